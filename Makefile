@@ -1,0 +1,34 @@
+PORT ?= 8000
+PY := .venv/bin/python
+
+.PHONY: help setup run test test-sqlite lint format bench messages demo
+
+help:  ## List the targets
+	@grep -E '^[a-z-]+:.*##' Makefile | sed 's/:.*## /\t/'
+
+setup:  ## Install system packages (as root) and the project into .venv
+	scripts/setup.sh
+
+run: setup  ## Quick start: SQLite, demo content, http://127.0.0.1:$(PORT)
+	$(PY) manage.py migrate --no-input -v 0 && $(PY) manage.py load_demo
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+test:  ## The whole suite against a throwaway PostgreSQL 15 server
+	WITH_TEST_PACKAGES=1 scripts/setup.sh
+	scripts/with-postgres.sh $(PY) -m pytest $(PYTEST_ARGS)
+
+test-sqlite: setup  ## The whole suite on SQLite
+	DATABASE_URL=sqlite:///:memory: $(PY) -m pytest $(PYTEST_ARGS)
+
+lint:  ## Ruff lint and format check
+	.venv/bin/ruff check . && .venv/bin/ruff format --check .
+
+format:  ## Ruff format and autofix
+	.venv/bin/ruff format . && .venv/bin/ruff check --fix .
+
+messages:  ## Refresh the translation catalogues
+	$(PY) manage.py makemessages -l zh_Hans -l en --ignore=.venv --ignore=tests && $(PY) manage.py compilemessages --ignore=.venv
+
+bench:  ## Benchmarks: print figures and write them to benchmarks/results/
+	WITH_TEST_PACKAGES=1 scripts/setup.sh
+	scripts/with-postgres.sh $(PY) benchmarks/run.py

@@ -1,0 +1,1 @@
+"""Guide models; one module per concern, re-exported here."""

@@ -1,0 +1,1 @@
+"""Reading-promotion models; one module per concern, re-exported here."""

@@ -1,0 +1,37 @@
+"""Template tags for the base layout: the language switcher."""
+
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.translation import get_language
+from wagtail.models import Locale, Page
+
+register = template.Library()
+
+
+def _page_in_language(page, locale):
+    """The page itself in `locale`, else its nearest translated live ancestor."""
+    for candidate in [page, *reversed(page.get_ancestors().filter(depth__gt=1))]:
+        translation = candidate.get_translation_or_none(locale)
+        if translation is not None and translation.live:
+            return translation
+    return None
+
+
+@register.inclusion_tag("includes/language_switcher.html", takes_context=True)
+def language_switcher(context):
+    request = context.get("request")
+    page = context.get("page")
+    current = get_language()
+    locales = {locale.language_code: locale for locale in Locale.objects.all()}
+    links = []
+    for code, name in settings.LANGUAGES:
+        url = None
+        if isinstance(page, Page) and code in locales:
+            target = _page_in_language(page, locales[code])
+            if target is not None:
+                url = target.get_url(request)
+        if url is None and request is not None:
+            url = translate_url(request.get_full_path(), code)
+        links.append({"code": code, "name": name, "url": url, "current": code == current})
+    return {"links": links}

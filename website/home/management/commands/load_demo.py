@@ -1,0 +1,28 @@
+"""Build the demo content; safe to run again (nothing is added twice)."""
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils.module_loading import import_string
+
+from website.home import demo
+
+# Each app adds its builder here, in the order the content depends on.
+DEMO_BUILDERS = [
+    "website.home.demo.build",
+]
+
+
+class Command(BaseCommand):
+    help = "Load realistic bilingual demo content (idempotent)."
+
+    def handle(self, *args, **options):
+        for dotted in DEMO_BUILDERS:
+            with transaction.atomic():
+                import_string(dotted)()
+            self.stdout.write(f"demo: {dotted} done")
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo editor account: username '{demo.DEMO_EDITOR}', "
+                f"password '{demo.DEMO_EDITOR_PASSWORD}' (log in at /admin/)"
+            )
+        )
