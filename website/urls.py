@@ -26,6 +26,8 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
+    path("", include("reading.urls")),
+    path("", include("guides.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -1,1 +1,0 @@
-"""Guide models; one module per concern, re-exported here."""

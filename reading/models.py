@@ -1,1 +1,0 @@
-"""Reading-promotion models; one module per concern, re-exported here."""

@@ -1,0 +1,10 @@
+"""Reading-promotion models, one module per concern; each module's __all__ is re-exported."""
+
+from . import archive, books, campaigns, clubs, shelves
+from .archive import *  # noqa: F403
+from .books import *  # noqa: F403
+from .campaigns import *  # noqa: F403
+from .clubs import *  # noqa: F403
+from .shelves import *  # noqa: F403
+
+__all__ = books.__all__ + campaigns.__all__ + archive.__all__ + shelves.__all__ + clubs.__all__
