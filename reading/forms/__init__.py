@@ -1,0 +1,1 @@
+"""Public forms of the reading side, one module per feature."""

@@ -1,0 +1,1 @@
+"""Admin viewsets of the reading side, one module per feature; wagtail_hooks registers them."""
