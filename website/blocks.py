@@ -1,6 +1,7 @@
 """StreamField blocks every app shares."""
 
 from django.utils.translation import gettext_lazy as _
+
 from wagtail import blocks
 
 

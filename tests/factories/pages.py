@@ -1,4 +1,5 @@
 import factory
+
 from wagtail.models import Locale, Page
 
 from website.home.models import HomePage

@@ -1,4 +1,5 @@
 import factory
+
 from django.contrib.auth import get_user_model
 
 

@@ -1,6 +1,8 @@
+from io import StringIO
 from unittest import mock
 
 import pytest
+
 from django.db import DatabaseError
 
 
@@ -22,11 +24,12 @@ def test_healthz_reports_a_dead_database(client):
 @pytest.mark.django_db
 def test_load_demo_is_idempotent(django_user_model):
     from django.core.management import call_command
+
     from wagtail.models import Page
 
-    call_command("load_demo", stdout=open("/dev/null", "w"))
+    call_command("load_demo", stdout=StringIO())
     pages, users = Page.objects.count(), django_user_model.objects.count()
-    call_command("load_demo", stdout=open("/dev/null", "w"))
+    call_command("load_demo", stdout=StringIO())
     assert (Page.objects.count(), django_user_model.objects.count()) == (pages, users)
 
 
@@ -36,6 +39,6 @@ def test_demo_editor_can_log_in(client):
 
     from website.home import demo
 
-    call_command("load_demo", stdout=open("/dev/null", "w"))
+    call_command("load_demo", stdout=StringIO())
     assert client.login(username=demo.DEMO_EDITOR, password=demo.DEMO_EDITOR_PASSWORD)
     assert client.get("/admin/").status_code == 200

@@ -16,7 +16,9 @@ def test_bigram_rewriting():
 @pytest.mark.django_db
 def test_two_character_query_finds_it_inside_a_sentence(client, home):
     HomePageFactory(
-        parent=home, slug="sf", title="科幻书单",
+        parent=home,
+        slug="sf",
+        title="科幻书单",
         intro="这学期我们一起读刘慈欣的三体三部曲，并讨论其中的宇宙社会学。",
     )
     response = client.get("/zh-hans/search/", {"q": "三体"})
@@ -29,8 +31,12 @@ def test_two_character_query_finds_it_inside_a_sentence(client, home):
 @pytest.mark.django_db
 def test_english_query_and_paging(client, home, home_en):
     for n in range(25):
-        HomePageFactory(parent=home_en, slug=f"p{n}", title=f"Reading list {n}",
-                        intro="Academic writing with EndNote.")
+        HomePageFactory(
+            parent=home_en,
+            slug=f"p{n}",
+            title=f"Reading list {n}",
+            intro="Academic writing with EndNote.",
+        )
     first = client.get("/en/search/", {"q": "endnote"})
     assert "25 results" in first.text and 'rel="next"' in first.text
     second = client.get("/en/search/", {"q": "endnote", "page": 2})

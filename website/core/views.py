@@ -4,7 +4,13 @@ import logging
 
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
+
+from wagtail.admin.views.reports import PageReportView
+from wagtail.models import Page
+
+from .translations import translation_statuses
 
 logger = logging.getLogger(__name__)
 
@@ -20,3 +26,30 @@ def healthz(request):
         logger.warning("health check: database unavailable: %s", exc)
         return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+class TranslationReportView(PageReportView):
+    """Admin report: pages missing a translation or whose translation is older than the source."""
+
+    page_title = _("Translations")
+    header_icon = "globe"
+    index_url_name = "translation_report"
+    index_results_url_name = "translation_report_results"
+    results_template_name = "core/translation_report_results.html"
+    any_permission_required = ["add", "change", "publish"]
+    list_export = ["title", "url_path", "missing_languages", "outdated_languages"]
+    export_headings = {
+        "missing_languages": _("Missing translations"),
+        "outdated_languages": _("Outdated translations"),
+    }
+
+    def get_queryset(self):
+        self.statuses = {status.source.pk: status for status in translation_statuses()}
+        return Page.objects.filter(pk__in=self.statuses).order_by("path")
+
+    def decorate_paginated_queryset(self, object_list):
+        for page in object_list:
+            status = self.statuses[page.pk]
+            page.missing_languages = ", ".join(loc.get_display_name() for loc in status.missing)
+            page.outdated_languages = ", ".join(loc.get_display_name() for loc in status.outdated)
+        return object_list

@@ -1,6 +1,7 @@
 """Demo content for the site as a whole: the two home pages and the demo editor."""
 
 from django.contrib.auth import get_user_model
+
 from wagtail.models import Locale, Page, Site
 
 from tests.factories import HomePageFactory, translate_page
@@ -52,7 +53,10 @@ def home_page():
             home,
             "en",
             title="SiKu · Library Reading and Learning Guides",
-            intro="One book, one handwritten recommendation, one reading club: read with the library.",
+            intro=(
+                "One book, one handwritten recommendation, one reading club: "
+                "read with the library."
+            ),
         )
     return home
 
@@ -61,8 +65,13 @@ def editor_account():
     User = get_user_model()
     user, created = User.objects.get_or_create(
         username=DEMO_EDITOR,
-        defaults={"email": "editor@example.edu", "is_staff": True, "is_superuser": True,
-                  "first_name": "Demo", "last_name": "Editor"},
+        defaults={
+            "email": "editor@example.edu",
+            "is_staff": True,
+            "is_superuser": True,
+            "first_name": "Demo",
+            "last_name": "Editor",
+        },
     )
     if created:
         user.set_password(DEMO_EDITOR_PASSWORD)

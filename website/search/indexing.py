@@ -1,6 +1,7 @@
 """An index mixin that every searchable page and record uses to be found in Chinese."""
 
 from django.core.exceptions import FieldDoesNotExist
+
 from wagtail.search import index
 
 from .cjk import index_text

@@ -5,6 +5,7 @@ from collections import OrderedDict
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
+
 from wagtail.models import Locale, Page
 
 from .cjk import query_text
@@ -53,7 +54,8 @@ def search(request):
             except (PageNotAnInteger, EmptyPage):
                 results_page = paginator.page(1)
             specific = {
-                page.pk: page for page in Page.objects.filter(
+                page.pk: page
+                for page in Page.objects.filter(
                     pk__in=[hit.pk for hit in results_page.object_list]
                 ).specific()
             }
