@@ -1,3 +1,74 @@
 """Registers the reading admin viewsets and menu items (defined in viewsets.py)."""
 
 from wagtail import hooks  # noqa: F401
+from wagtail.snippets.models import register_snippet
+
+from reading.viewsets.books import BookViewSet
+
+register_snippet(BookViewSet)
+
+
+# Recommendation campaigns: recommenders, the moderation queue and the reports.
+from django.urls import reverse as _reverse  # noqa: E402
+from django.utils.translation import gettext_lazy as _  # noqa: E402
+
+from wagtail.admin.menu import MenuItem  # noqa: E402
+
+from reading.viewsets import campaigns as campaign_viewsets  # noqa: E402
+
+register_snippet(campaign_viewsets.recommender_viewset)
+
+
+@hooks.register("register_admin_viewset")
+def register_submission_viewset():
+    return campaign_viewsets.submission_viewset
+
+
+@hooks.register("register_admin_urls")
+def register_campaign_report_urls():
+    return campaign_viewsets.report_urls()
+
+
+class _CampaignReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("reading.change_submission")
+
+
+@hooks.register("register_reports_menu_item")
+def register_recommended_books_report():
+    return _CampaignReportMenuItem(
+        _("Most-recommended books"),
+        _reverse("reading_report_books"),
+        icon_name="doc-full",
+        order=710,
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def register_recommendation_themes_report():
+    return _CampaignReportMenuItem(
+        _("Recommendation themes"), _reverse("reading_report_themes"), icon_name="tag", order=711
+    )
+
+
+# Reading clubs: the teachers' profiles, and "My reading clubs" for teachers and librarians.
+from reading.viewsets import clubs as club_viewsets  # noqa: E402
+
+register_snippet(club_viewsets.ClubLeaderViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_my_clubs_viewset():
+    return club_viewsets.my_clubs_viewset
+
+
+hooks.register("register_page_header_buttons", club_viewsets.page_header_buttons)
+
+
+# The handwritten-note archive: list, upload, correction beside the scan, OCR retry.
+from reading.viewsets.archive import archive_viewset  # noqa: E402
+
+
+@hooks.register("register_admin_viewset")
+def register_archive_viewset():
+    return archive_viewset

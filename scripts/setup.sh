@@ -6,7 +6,9 @@ cd "$(dirname "$0")/.."
 
 APT_PACKAGES=(tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-eng gettext poppler-utils)
 if [ "${WITH_TEST_PACKAGES:-0}" = 1 ]; then
-  APT_PACKAGES+=(postgresql-15 chromium chromium-driver)
+  APT_PACKAGES+=(postgresql-15 chromium chromium-driver wrk)
+  # axe-core (accessibility tests) comes from npm: Node only where the machine has none.
+  command -v npm >/dev/null || APT_PACKAGES+=(nodejs npm)
 fi
 
 missing=()
@@ -37,3 +39,6 @@ if [ ! -f "$stamp" ]; then
   touch "$stamp"
 fi
 .venv/bin/python manage.py compilemessages -v 0 --ignore=.venv
+if [ "${WITH_TEST_PACKAGES:-0}" = 1 ] && [ ! -f node_modules/axe-core/axe.min.js ]; then
+  npm ci --silent --no-audit --no-fund
+fi

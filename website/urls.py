@@ -2,21 +2,27 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
+
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from website.api import api_router
 from website.core import views as core_views
+from website.core.sitemaps import TranslatedSitemap
 from website.search import views as search_views
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
+    path("oai/", include("website.oai.urls")),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": TranslatedSitemap}}, name="sitemap"),
+    path("api/v2/", api_router.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("go/", include("guides.go_urls")),  # guides: counted resource clicks and guide views
 ]
 
 if settings.DEBUG:
@@ -26,6 +32,7 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
+    path("feeds/", include("website.feeds")),
     path("", include("reading.urls")),
     path("", include("guides.urls")),
     path("", include(wagtail_urls)),

@@ -1,1 +1,248 @@
-__all__ = []
+"""The handwritten-note archive: every recommendation note the library scans, kept for good.
+
+The original file is the record of the archive and is never modified or re-encoded: it is
+stored under a path made of its SHA-256 (so the user's file name never decides where it goes,
+and the same scan is never stored twice), with the technical metadata a preservation system
+expects. Everything people see (the display image, the OCR draft, the corrected text) is
+derived from it and can be made again.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.search import index
+from wagtail.search.queryset import SearchableQuerySetMixin
+
+from website.search.indexing import ChineseSearchMixin, cjk_search_field
+
+__all__ = ["ArchiveItem", "OcrStatus", "OriginalFormat", "FixityStatus"]
+
+
+class OriginalFormat(models.TextChoices):
+    JPEG = "jpeg", "JPEG"
+    PNG = "png", "PNG"
+    TIFF = "tiff", "TIFF"
+    PDF = "pdf", "PDF"
+
+
+MIME_TYPES = {
+    OriginalFormat.JPEG: "image/jpeg",
+    OriginalFormat.PNG: "image/png",
+    OriginalFormat.TIFF: "image/tiff",
+    OriginalFormat.PDF: "application/pdf",
+}
+EXTENSIONS = {
+    OriginalFormat.JPEG: "jpg",
+    OriginalFormat.PNG: "png",
+    OriginalFormat.TIFF: "tif",
+    OriginalFormat.PDF: "pdf",
+}
+
+
+class OcrStatus(models.TextChoices):
+    WAITING = "waiting", _("Waiting for OCR")
+    RUNNING = "running", _("OCR running")
+    DONE = "done", _("Draft ready")
+    FAILED = "failed", _("OCR failed")
+
+
+class FixityStatus(models.TextChoices):
+    UNCHECKED = "unchecked", _("Not yet verified")
+    OK = "ok", _("Checksum matches")
+    CHANGED = "changed", _("File changed")
+    MISSING = "missing", _("File missing")
+
+
+DEFAULT_RIGHTS = _(
+    "© the recommender. Archived by the library for its reading-promotion collection; "
+    "no reuse without permission."
+)
+
+
+def original_path(sha256, file_format):
+    """archive/originals/ab/cd/<sha256>.<ext>: two levels of fan-out keep folders small."""
+    return f"archive/originals/{sha256[:2]}/{sha256[2:4]}/{sha256}.{EXTENSIONS[file_format]}"
+
+
+class ArchiveItemQuerySet(SearchableQuerySetMixin, models.QuerySet):
+    def public(self):
+        return self.filter(consent_public=True)
+
+    def pending(self):
+        return self.filter(ocr_status=OcrStatus.WAITING)
+
+    def failed(self):
+        return self.filter(ocr_status=OcrStatus.FAILED)
+
+
+class ArchiveItem(ChineseSearchMixin, index.Indexed, models.Model):
+    """One scanned handwritten note (one file; a PDF may hold several pages)."""
+
+    original = models.FileField(_("original file"), max_length=255, editable=False)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, unique=True, editable=False)
+    file_format = models.CharField(
+        _("format"), max_length=8, choices=OriginalFormat.choices, editable=False
+    )
+    byte_size = models.PositiveBigIntegerField(_("size in bytes"), editable=False)
+    width = models.PositiveIntegerField(_("width in pixels"), null=True, editable=False)
+    height = models.PositiveIntegerField(_("height in pixels"), null=True, editable=False)
+    page_count = models.PositiveIntegerField(_("pages"), default=1, editable=False)
+    original_filename = models.CharField(
+        _("file name when uploaded"),
+        max_length=255,
+        blank=True,
+        editable=False,
+        help_text=_("Kept as a note only; the archive never uses it to store the file."),
+    )
+    added_at = models.DateTimeField(_("added at"), default=timezone.now, editable=False)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("added by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    display_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("display image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+        help_text=_("A web image made from the first page; the original stays untouched."),
+    )
+
+    ocr_status = models.CharField(
+        _("OCR status"),
+        max_length=10,
+        choices=OcrStatus.choices,
+        default=OcrStatus.WAITING,
+        db_index=True,
+    )
+    ocr_error = models.TextField(_("OCR failure reason"), blank=True)
+    ocr_engine = models.CharField(_("OCR engine"), max_length=40, blank=True)
+    ocr_engine_version = models.CharField(_("OCR engine version"), max_length=40, blank=True)
+    ocr_languages = models.CharField(_("OCR languages"), max_length=40, blank=True)
+    ocr_confidence = models.FloatField(_("mean OCR confidence"), null=True, blank=True)
+    ocr_seconds = models.FloatField(_("OCR seconds"), null=True, blank=True)
+    ocr_finished_at = models.DateTimeField(_("OCR finished at"), null=True, blank=True)
+    ocr_draft = models.TextField(_("OCR draft"), blank=True)
+
+    transcription = models.TextField(
+        _("corrected transcription"),
+        blank=True,
+        help_text=_("The text as written on the note, corrected by a librarian."),
+    )
+    corrected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("corrected by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    corrected_at = models.DateTimeField(_("corrected at"), null=True, blank=True, editable=False)
+
+    rights_statement = models.TextField(_("rights statement"), default=DEFAULT_RIGHTS)
+    consent_public = models.BooleanField(
+        _("may be shown publicly"),
+        default=False,
+        help_text=_(
+            "Only when the recommender agreed: the scan and its text then appear on the "
+            "public site and in search."
+        ),
+    )
+
+    recommendation = models.ForeignKey(
+        "reading.RecommendationPage",
+        verbose_name=_("recommendation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="notes",
+        help_text=_("The recommendation this note was written for."),
+    )
+
+    campaign = models.ForeignKey(
+        "reading.CampaignPage",
+        verbose_name=_("campaign"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="archived_notes",
+        help_text=_("The campaign the note was written for, when known (e.g. a bulk import)."),
+    )
+
+    last_verified_at = models.DateTimeField(_("last verified at"), null=True, blank=True)
+    fixity_status = models.CharField(
+        _("fixity"),
+        max_length=10,
+        choices=FixityStatus.choices,
+        default=FixityStatus.UNCHECKED,
+        editable=False,
+    )
+
+    objects = ArchiveItemQuerySet.as_manager()
+
+    search_fields = [
+        index.SearchField("text"),
+        index.AutocompleteField("text"),
+        index.FilterField("consent_public"),
+        cjk_search_field(),
+    ]
+
+    class Meta:
+        ordering = ["-added_at", "-pk"]
+        verbose_name = _("archived note")
+        verbose_name_plural = _("archived notes")
+        indexes = [models.Index(fields=["consent_public", "ocr_status"])]
+
+    def __str__(self):
+        return self.original_filename or f"{self.sha256[:12]}.{EXTENSIONS.get(self.file_format)}"
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        if not self.consent_public:
+            # consent withdrawn: the note must leave the search index, not linger in it
+            index.remove_object(self)
+
+    def get_absolute_url(self):
+        return reverse("reading:archive_note", args=[self.pk])
+
+    @property
+    def text(self):
+        """What readers and search see: the corrected transcription, else the OCR draft."""
+        return self.transcription or self.ocr_draft
+
+    @property
+    def mime_type(self):
+        return MIME_TYPES.get(self.file_format, "application/octet-stream")
+
+    @property
+    def is_corrected(self):
+        return bool(self.transcription)
+
+    @classmethod
+    def get_indexed_objects(cls):
+        return super().get_indexed_objects().filter(consent_public=True)
+
+    def compute_checksum(self):
+        """SHA-256 of the stored original now (raises FileNotFoundError when it is gone)."""
+        digest = hashlib.sha256()
+        with self.original.storage.open(self.original.name, "rb") as handle:
+            for chunk in iter(lambda: handle.read(1024 * 1024), b""):
+                digest.update(chunk)
+        return digest.hexdigest()
+
+    def read_original(self):
+        with self.original.storage.open(self.original.name, "rb") as handle:
+            return handle.read()

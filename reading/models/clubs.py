@@ -1,1 +1,608 @@
-__all__ = []
+"""Reading clubs (思库读书分享会): online reading with check-ins, then an offline discussion.
+
+A club exists once per language as a page, but its seats exist once: sign-ups always belong
+to the club's original page (the first of its translation group), so a reader signing up on
+the English page takes a seat from the same pool as one signing up in Chinese. The schedule
+and capacity of a translation are copied from the original on save for the same reason.
+"""
+
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Count, Q
+from django.dispatch import receiver
+from django.utils import timezone
+from django.utils.crypto import constant_time_compare
+from django.utils.functional import cached_property
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+from wagtail.signals import page_published
+
+from website.search.indexing import ChineseSearchMixin, cjk_search_field
+
+__all__ = [
+    "CheckIn",
+    "ClubBook",
+    "ClubIndexPage",
+    "ClubLeader",
+    "ClubPage",
+    "ClubScheduleChange",
+    "ClubSignup",
+]
+
+CLUB_LEADERS_GROUP = "Club leaders"
+LIBRARIAN_GROUPS = ("Outreach librarians", "Editors", "Moderators")
+SIGNUP_LINK_SALT = "reading.clubs.signup-link"
+
+
+def is_librarian(user):
+    """Librarians see every club's participants; teachers only their own."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser or user.has_perm("reading.view_clubsignup"):
+        return True
+    return user.groups.filter(name__in=LIBRARIAN_GROUPS).exists()
+
+
+def ensure_club_leaders_group():
+    """The group teachers join: it may enter the admin and nothing else, so a teacher sees
+    only the club pages the "My clubs" views let through, never the page tree's editing."""
+    from django.contrib.auth.models import Group, Permission
+
+    group, _created = Group.objects.get_or_create(name=CLUB_LEADERS_GROUP)
+    access = Permission.objects.filter(
+        content_type__app_label="wagtailadmin", codename="access_admin"
+    ).first()
+    if access is not None:
+        group.permissions.add(access)
+    return group
+
+
+class ClubLeader(models.Model):
+    """The teacher who leads a club (领读教师), tied to the admin account they log in with.
+
+    The profile is shown on club pages in both languages, so it carries its own English text
+    rather than being a translatable record that would split the one teacher in two.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("admin account"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="club_leader",
+        help_text=_("The teacher logs in with this account to see their clubs' sign-ups."),
+    )
+    name = models.CharField(_("name"), max_length=100)
+    name_en = models.CharField(_("name in English"), max_length=100, blank=True)
+    affiliation = models.CharField(_("school or department"), max_length=200, blank=True)
+    affiliation_en = models.CharField(
+        _("school or department in English"), max_length=200, blank=True
+    )
+    introduction = models.TextField(_("short introduction"), blank=True)
+    introduction_en = models.TextField(_("short introduction in English"), blank=True)
+    photo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("photo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    panels = [
+        FieldPanel("user"),
+        FieldRowPanel([FieldPanel("name"), FieldPanel("name_en")]),
+        FieldRowPanel([FieldPanel("affiliation"), FieldPanel("affiliation_en")]),
+        FieldPanel("introduction"),
+        FieldPanel("introduction_en"),
+        FieldPanel("photo"),
+    ]
+
+    class Meta:
+        verbose_name = _("club leader")
+        verbose_name_plural = _("club leaders")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        if self.user_id:
+            self.user.groups.add(ensure_club_leaders_group())
+            if not self.user.is_staff:
+                type(self.user).objects.filter(pk=self.user_id).update(is_staff=True)
+
+    def _localized(self, field):
+        if (get_language() or "").startswith("en"):
+            return getattr(self, f"{field}_en") or getattr(self, field)
+        return getattr(self, field)
+
+    @property
+    def display_name(self):
+        return self._localized("name")
+
+    @property
+    def display_affiliation(self):
+        return self._localized("affiliation")
+
+    @property
+    def display_introduction(self):
+        return self._localized("introduction")
+
+
+class ClubIndexPage(ChineseSearchMixin, Page):
+    """Lists the clubs: those still to come first, past ones kept below as an archive."""
+
+    introduction = RichTextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("introduction")]
+    search_fields = Page.search_fields + [index.SearchField("introduction"), cjk_search_field()]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["reading.ClubPage"]
+
+    class Meta:
+        verbose_name = _("reading club index")
+        verbose_name_plural = _("reading club indexes")
+
+    def clubs(self):
+        return (
+            ClubPage.objects.child_of(self)
+            .live()
+            .public()
+            .select_related("leader", "locale")
+            .order_by("discussion_starts")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        now = timezone.now()
+        clubs = list(self.clubs())
+        confirmed = ClubSignup.confirmed_counts([club.translation_key for club in clubs])
+        for club in clubs:
+            club.seats_left_cached = max(club.capacity - confirmed.get(club.translation_key, 0), 0)
+        context["upcoming_clubs"] = [c for c in clubs if c.discussion_end_time() >= now]
+        context["past_clubs"] = sorted(
+            (c for c in clubs if c.discussion_end_time() < now),
+            key=lambda c: c.discussion_starts,
+            reverse=True,
+        )
+        return context
+
+
+class ClubPage(ChineseSearchMixin, Page):
+    """One reading club: the book, the teacher, the reading period and the discussion."""
+
+    class Audience(models.TextChoices):
+        EVERYONE = "everyone", _("Students and staff")
+        STUDENTS = "students", _("Students only")
+        STAFF = "staff", _("Staff only")
+
+    # Copied from the original page to its translations: seats and dates exist once.
+    SHARED_FIELDS = (
+        "leader_id",
+        "audience",
+        "capacity",
+        "reading_starts",
+        "reading_ends",
+        "discussion_starts",
+        "discussion_ends",
+        "meeting_url",
+        "signup_opens",
+        "signup_closes",
+    )
+
+    introduction = RichTextField(_("introduction"), blank=True)
+    themes = models.CharField(
+        _("themes for discussion"),
+        max_length=255,
+        blank=True,
+        help_text=_("For example: ideas of education, friendship, attitudes to life."),
+    )
+    leader = models.ForeignKey(
+        ClubLeader,
+        verbose_name=_("leading teacher"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="clubs",
+    )
+    audience = models.CharField(
+        _("who may join"), max_length=10, choices=Audience.choices, default=Audience.EVERYONE
+    )
+    capacity = models.PositiveIntegerField(
+        _("seats"), default=30, validators=[MinValueValidator(1)]
+    )
+    reading_starts = models.DateField(_("online reading starts"))
+    reading_ends = models.DateField(_("online reading ends"))
+    discussion_starts = models.DateTimeField(_("discussion starts"))
+    discussion_ends = models.DateTimeField(_("discussion ends"), null=True, blank=True)
+    discussion_place = models.CharField(
+        _("discussion place"),
+        max_length=255,
+        blank=True,
+        help_text=_('For example "Library 1st floor, seminar room 2".'),
+    )
+    meeting_url = models.URLField(_("online meeting link"), blank=True)
+    signup_opens = models.DateTimeField(_("sign-up opens"))
+    signup_closes = models.DateTimeField(_("sign-up closes"))
+
+    content_panels = Page.content_panels + [
+        FieldPanel("introduction"),
+        FieldPanel("themes"),
+        InlinePanel("club_books", label=_("Books"), min_num=1),
+        FieldPanel("leader"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("reading_starts"), FieldPanel("reading_ends")]),
+                FieldRowPanel([FieldPanel("discussion_starts"), FieldPanel("discussion_ends")]),
+                FieldPanel("discussion_place"),
+                FieldPanel("meeting_url"),
+            ],
+            heading=_("Reading period and discussion"),
+            help_text=_(
+                "Dates, seats and sign-up times are set on the original (Chinese) page; "
+                "translations follow it. Participants are emailed when the discussion moves."
+            ),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("audience"),
+                FieldPanel("capacity"),
+                FieldRowPanel([FieldPanel("signup_opens"), FieldPanel("signup_closes")]),
+            ],
+            heading=_("Sign-up"),
+        ),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("introduction"),
+        index.SearchField("themes"),
+        index.SearchField("discussion_place"),
+        cjk_search_field(),
+    ]
+    parent_page_types = ["reading.ClubIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("reading club")
+        verbose_name_plural = _("reading clubs")
+
+    # The seat pool ---------------------------------------------------------------------
+
+    @cached_property
+    def original(self):
+        """The page that holds the sign-ups: the first page of the translation group."""
+        first = ClubPage.objects.filter(translation_key=self.translation_key).order_by("pk").first()
+        return first or self
+
+    @property
+    def is_original(self):
+        return self.pk is None or self.original.pk == self.pk
+
+    def place_display(self):
+        """The place in this page's language, with the original's wording when they differ:
+        a moved place is typed on the original first, and the original is what the room
+        sign says, so a translation never shows a stale place alone."""
+        original = self.original
+        if original.pk == self.pk or not original.discussion_place:
+            return self.discussion_place
+        if not self.discussion_place:
+            return original.discussion_place
+        if self.discussion_place == original.discussion_place:
+            return self.discussion_place
+        return f"{self.discussion_place} ({original.discussion_place})"
+
+    def discussion_end_time(self):
+        return self.discussion_ends or self.discussion_starts + timedelta(hours=2)
+
+    def confirmed_count(self):
+        return self.original.signups.filter(status=ClubSignup.Status.CONFIRMED).count()
+
+    def seats_left(self):
+        if hasattr(self, "seats_left_cached"):
+            return self.seats_left_cached
+        return max(self.capacity - self.confirmed_count(), 0)
+
+    def waitlist_count(self):
+        return self.original.signups.filter(status=ClubSignup.Status.WAITLISTED).count()
+
+    def is_past(self, now=None):
+        return self.discussion_end_time() < (now or timezone.now())
+
+    def signup_state(self, now=None):
+        """'past', 'not_open', 'closed' or 'open'."""
+        now = now or timezone.now()
+        if self.is_past(now):
+            return "past"
+        if now < self.signup_opens:
+            return "not_open"
+        if now >= self.signup_closes:
+            return "closed"
+        return "open"
+
+    def in_reading_period(self, day):
+        return self.reading_starts <= day <= self.reading_ends
+
+    def books(self):
+        return [item.book for item in self.club_books.select_related("book").all()]
+
+    # Editing -----------------------------------------------------------------------------
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.reading_starts and self.reading_ends and self.reading_ends < self.reading_starts:
+            errors["reading_ends"] = _("The reading period cannot end before it starts.")
+        if (
+            self.discussion_starts
+            and self.discussion_ends
+            and self.discussion_ends <= self.discussion_starts
+        ):
+            errors["discussion_ends"] = _("The discussion must end after it starts.")
+        if self.signup_opens and self.signup_closes and self.signup_closes <= self.signup_opens:
+            errors["signup_closes"] = _("Sign-up must close after it opens.")
+        if (
+            self.signup_closes
+            and self.discussion_starts
+            and self.signup_closes > self.discussion_starts
+        ):
+            errors["signup_closes"] = _("Sign-up must close before the discussion starts.")
+        if not self.discussion_place and not self.meeting_url:
+            errors["discussion_place"] = _("Give a place or an online meeting link.")
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        if self.pk and not self.is_original:
+            original = self.original
+            for name in self.SHARED_FIELDS:
+                setattr(self, name, getattr(original, name))
+        return super().save(*args, **kwargs)
+
+    def get_context(self, request, *args, **kwargs):
+        from reading.forms.clubs import SignupForm
+
+        context = super().get_context(request, *args, **kwargs)
+        context["signup_state"] = self.signup_state()
+        context["signup_form"] = SignupForm(club=self)
+        # Check-ins carry participants' names: only the teacher and librarians see them here.
+        user = getattr(request, "user", None)
+        if user is not None and self.original.can_be_managed_by(user):
+            context["checkins"] = CheckIn.objects.for_club(self.original)
+            context["show_checkins"] = True
+        return context
+
+    def can_be_managed_by(self, user):
+        if not user.is_authenticated:
+            return False
+        if is_librarian(user):
+            return True
+        return bool(self.leader_id) and self.leader.user_id == user.pk
+
+
+class ClubBook(Orderable):
+    page = ParentalKey(ClubPage, on_delete=models.CASCADE, related_name="club_books")
+    book = models.ForeignKey(
+        "reading.Book", verbose_name=_("book"), on_delete=models.PROTECT, related_name="+"
+    )
+
+    panels = [FieldPanel("book")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("club book")
+        verbose_name_plural = _("club books")
+
+
+class ClubSignupQuerySet(models.QuerySet):
+    def active(self):
+        return self.exclude(status=ClubSignup.Status.CANCELLED)
+
+
+class ClubSignup(models.Model):
+    """A place in a club, or in its waitlist. Never indexed, listed or fed anywhere public:
+    only the participant (through the private link), the teacher and librarians see it."""
+
+    class Status(models.TextChoices):
+        CONFIRMED = "confirmed", _("Confirmed")
+        WAITLISTED = "waitlisted", _("Waitlisted")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    class Role(models.TextChoices):
+        STUDENT = "student", _("Student")
+        STAFF = "staff", _("Staff")
+
+    club = models.ForeignKey(
+        ClubPage, verbose_name=_("club"), on_delete=models.CASCADE, related_name="signups"
+    )
+    name = models.CharField(_("name"), max_length=100)
+    email = models.EmailField(_("email"))
+    email_normalised = models.CharField(max_length=254, editable=False)
+    role = models.CharField(_("I am"), max_length=10, choices=Role.choices)
+    member_number = models.CharField(_("student or staff number"), max_length=30)
+    school = models.CharField(_("school or department"), max_length=200)
+    note = models.TextField(_("note"), blank=True, max_length=1000)
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices)
+    position = models.PositiveIntegerField(
+        _("position"), help_text=_("Order of sign-up; the waitlist is served in this order.")
+    )
+    language = models.CharField(max_length=10, default="zh-hans", editable=False)
+    secret = models.CharField(max_length=64, editable=False, default="")
+    created_at = models.DateTimeField(_("signed up"), default=timezone.now)
+    promoted_at = models.DateTimeField(_("promoted from the waitlist"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+
+    objects = ClubSignupQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("club sign-up")
+        verbose_name_plural = _("club sign-ups")
+        ordering = ["club", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["club", "email_normalised"],
+                condition=~Q(status="cancelled"),
+                name="club_signup_one_active_place_per_email",
+            ),
+            models.UniqueConstraint(
+                fields=["club", "position"], name="club_signup_unique_position"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.get_status_display()})"
+
+    def save(self, *args, **kwargs):
+        self.email_normalised = self.normalise_email(self.email)
+        if not self.secret:
+            self.secret = secrets.token_urlsafe(24)
+        super().save(*args, **kwargs)
+
+    @staticmethod
+    def normalise_email(email):
+        return (email or "").strip().lower()
+
+    # The private link ----------------------------------------------------------------------
+
+    def make_token(self):
+        return signing.dumps({"s": self.pk, "n": self.secret}, salt=SIGNUP_LINK_SALT)
+
+    @classmethod
+    def from_token(cls, token):
+        """The sign-up a private link names, or a reason it cannot be used.
+
+        Returns (signup, None) or (None, reason) where reason is 'invalid' or 'cancelled'.
+        """
+        try:
+            data = signing.loads(token, salt=SIGNUP_LINK_SALT)
+            signup_id, nonce = int(data["s"]), str(data["n"])
+        except (signing.BadSignature, KeyError, TypeError, ValueError):
+            return None, "invalid"
+        signup = cls.objects.select_related("club").filter(pk=signup_id).first()
+        if signup is None or not constant_time_compare(signup.secret, nonce):
+            return None, "invalid"
+        if signup.status == cls.Status.CANCELLED:
+            return None, "cancelled"
+        return signup, None
+
+    @classmethod
+    def confirmed_counts(cls, translation_keys):
+        rows = (
+            cls.objects.filter(
+                club__translation_key__in=translation_keys, status=cls.Status.CONFIRMED
+            )
+            .values("club__translation_key")
+            .annotate(n=Count("pk"))
+        )
+        return {row["club__translation_key"]: row["n"] for row in rows}
+
+    def club_page_in_language(self):
+        """The club page in the participant's language, for emails and their page."""
+        page = (
+            ClubPage.objects.live()
+            .filter(
+                translation_key=self.club.translation_key,
+                locale__language_code=self.language,
+            )
+            .first()
+        )
+        return page or self.club
+
+
+class CheckInQuerySet(models.QuerySet):
+    def for_club(self, club):
+        return (
+            self.filter(signup__club=club, signup__status=ClubSignup.Status.CONFIRMED)
+            .select_related("signup")
+            .order_by("-day", "-created_at")
+        )
+
+
+class CheckIn(models.Model):
+    """A reading check-in (打卡): where the reader has got to and a few sentences about it."""
+
+    signup = models.ForeignKey(
+        ClubSignup, verbose_name=_("participant"), on_delete=models.CASCADE, related_name="checkins"
+    )
+    day = models.DateField(_("day"))
+    progress = models.CharField(
+        _("pages or chapter reached"),
+        max_length=100,
+        help_text=_('For example "p. 120" or "ch. 5".'),
+    )
+    text = models.TextField(_("a few sentences"), max_length=2000)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = CheckInQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("check-in")
+        verbose_name_plural = _("check-ins")
+        ordering = ["-day", "-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["signup", "day"], name="checkin_one_per_day"),
+        ]
+
+    def __str__(self):
+        return f"{self.signup.name} · {self.day}"
+
+
+class ClubScheduleChange(models.Model):
+    """The discussion's date and place as last announced to participants.
+
+    Comparing a newly published page with this record (rather than with page revisions)
+    tells whether participants must be told, whatever the editing path was; its count is
+    the iCalendar SEQUENCE, so calendars replace the old entry instead of adding one.
+    """
+
+    club = models.ForeignKey(ClubPage, on_delete=models.CASCADE, related_name="schedule_changes")
+    sequence = models.PositiveIntegerField(default=0)
+    discussion_starts = models.DateTimeField()
+    discussion_ends = models.DateTimeField(null=True, blank=True)
+    discussion_place = models.CharField(max_length=255, blank=True)
+    meeting_url = models.URLField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    notified = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("discussion change")
+        verbose_name_plural = _("discussion changes")
+        ordering = ["club", "sequence"]
+        constraints = [
+            models.UniqueConstraint(fields=["club", "sequence"], name="club_schedule_sequence"),
+        ]
+
+    WATCHED = ("discussion_starts", "discussion_ends", "discussion_place", "meeting_url")
+
+    def __str__(self):
+        return f"{self.club} #{self.sequence}"
+
+    def differs_from(self, club):
+        return any(getattr(self, name) != getattr(club, name) for name in self.WATCHED)
+
+
+def calendar_sequence(club):
+    last = club.original.schedule_changes.order_by("-sequence").first()
+    return last.sequence if last else 0
+
+
+@receiver(page_published)
+def club_published(sender, instance, **kwargs):
+    """After a club is published: keep translations on its schedule, tell participants when
+    the discussion moved, and fill new seats from the waitlist."""
+    if isinstance(instance, ClubPage):
+        from reading.seats import after_publish
+
+        after_publish(instance)

@@ -1,1 +1,204 @@
-__all__ = []
+"""Themed shelves (思库专架, 思库主题书架): the display shelf in the library and its page online.
+
+A shelf lists books in the curator's order, each with a line of the curator's own and its
+print and e-book holdings together, so the shelf on the first floor and the one on the web
+are the same shelf; a printed QR label on the physical shelf leads to the page. A shelf may
+also fill itself from a subject tag (for the long lists, such as the scientists' biographies
+chosen by academicians), with the curator's own books pinned first and some books excluded.
+"""
+
+from django.db import models
+from django.db.models import Count, Prefetch
+from django.utils.translation import gettext_lazy as _
+
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.images import get_image_model, get_image_model_string
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from website.search.indexing import ChineseSearchMixin, cjk_search_field
+
+__all__ = ["ShelfExclusion", "ShelfIndexPage", "ShelfItem", "ShelfPage"]
+
+COVER_FILTER = "fill-120x170"
+
+
+class ShelfIndexPage(ChineseSearchMixin, Page):
+    """All the themed shelves, each with its cover."""
+
+    introduction = RichTextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("introduction")]
+    search_fields = Page.search_fields + [index.SearchField("introduction"), cjk_search_field()]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["reading.ShelfPage"]
+
+    class Meta:
+        verbose_name = _("shelf index")
+        verbose_name_plural = _("shelf indexes")
+
+    def shelves(self):
+        return (
+            ShelfPage.objects.child_of(self)
+            .live()
+            .public()
+            .prefetch_related(
+                Prefetch("cover", queryset=get_image_model().objects.prefetch_renditions())
+            )
+            .annotate(item_count=Count("items"))
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["shelves"] = self.shelves()
+        return context
+
+
+class ShelfPage(ChineseSearchMixin, Page):
+    theme = models.CharField(
+        _("theme"),
+        max_length=200,
+        help_text=_("For example: biographies of scientists chosen by academicians."),
+    )
+    curator = models.CharField(
+        _("curated by"),
+        max_length=200,
+        blank=True,
+        help_text=_("A person, a group or a department, e.g. “Recommended by academicians”."),
+    )
+    place = models.CharField(
+        _("place in the library"),
+        max_length=200,
+        blank=True,
+        help_text=_("Where the physical shelf stands, e.g. “1st floor, display shelf 3”."),
+    )
+    introduction = RichTextField(_("introduction"), blank=True)
+    cover = models.ForeignKey(
+        get_image_model_string(),
+        verbose_name=_("cover"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    theme_tag = models.ForeignKey(
+        "taggit.Tag",
+        verbose_name=_("fill from subject"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Optional: every book with this subject joins the shelf after the books listed "
+            "above, in title order, except the excluded ones."
+        ),
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("theme"),
+        FieldPanel("curator"),
+        FieldPanel("place"),
+        FieldPanel("cover"),
+        FieldPanel("introduction"),
+        InlinePanel(
+            "items",
+            label=_("Books, in shelf order"),
+            help_text=_("These come first, in this order, each with the curator's line."),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("theme_tag"), InlinePanel("exclusions", label=_("Excluded books"))],
+            heading=_("Fill from a subject"),
+        ),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("theme", boost=2),
+        index.SearchField("curator"),
+        index.SearchField("place"),
+        index.SearchField("introduction"),
+        index.SearchField("shelf_text"),
+        cjk_search_field(),
+    ]
+    parent_page_types = ["reading.ShelfIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("themed shelf")
+        verbose_name_plural = _("themed shelves")
+
+    def _books(self):
+        from reading.models import Book
+
+        return Book.objects.prefetch_related(
+            Prefetch("cover", queryset=get_image_model().objects.prefetch_renditions())
+        )
+
+    def entries(self):
+        """(book, curator's line) for every book on the shelf, in shelf order.
+
+        Three queries at most whatever the size: the listed items with their books, the
+        exclusions, the books of the theme tag (plus one for cover renditions if any).
+        """
+        items = list(
+            self.items.select_related("book").prefetch_related(
+                Prefetch("book__cover", queryset=get_image_model().objects.prefetch_renditions())
+            )
+        )
+        entries = [(item.book, item.note) for item in items]
+        if self.theme_tag_id:
+            listed = {book.pk for book, _note in entries}
+            excluded = set(self.exclusions.values_list("book_id", flat=True))
+            tagged = (
+                self._books()
+                .filter(tagged_subjects__tag_id=self.theme_tag_id)
+                .exclude(pk__in=listed | excluded)
+                .distinct()
+                .order_by("title", "pk")
+            )
+            entries.extend((book, "") for book in tagged)
+        return entries
+
+    def shelf_text(self):
+        """The books' titles and authors and the curator's lines, so the shelf is found by them."""
+        return " ".join(
+            " ".join(filter(None, [book.title, book.authors, note]))
+            for book, note in self.entries()
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["entries"] = self.entries()
+        return context
+
+
+class ShelfItem(Orderable):
+    page = ParentalKey(ShelfPage, on_delete=models.CASCADE, related_name="items")
+    book = models.ForeignKey(
+        "reading.Book", verbose_name=_("book"), on_delete=models.CASCADE, related_name="+"
+    )
+    note = models.CharField(
+        _("curator's line"),
+        max_length=300,
+        blank=True,
+        help_text=_("One or two sentences on why this book is on the shelf."),
+    )
+
+    panels = [FieldPanel("book"), FieldPanel("note")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("book on the shelf")
+        verbose_name_plural = _("books on the shelf")
+
+
+class ShelfExclusion(Orderable):
+    page = ParentalKey(ShelfPage, on_delete=models.CASCADE, related_name="exclusions")
+    book = models.ForeignKey(
+        "reading.Book", verbose_name=_("book"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("book")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("excluded book")
+        verbose_name_plural = _("excluded books")

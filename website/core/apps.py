@@ -8,3 +8,8 @@ class CoreConfig(AppConfig):
     name = "website.core"
     label = "core"
     verbose_name = _("Core")
+
+    def ready(self):
+        from . import cache
+
+        cache.connect_signals()

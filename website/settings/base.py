@@ -5,9 +5,11 @@ Everything an operator may change is an environment variable documented in READM
 """
 
 import os
+import re
 from pathlib import Path
 
 import dj_database_url
+
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -53,12 +55,15 @@ INSTALLED_APPS = [
     "website.home",
     "website.search",
     "website.core",
+    "website.oai",
     "reading",
     "guides",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
+    "wagtail.api.v2",
+    "rest_framework",
     "wagtail.contrib.simple_translation",
     "wagtail.contrib.routable_page",
     "wagtail.locales",
@@ -85,16 +90,22 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "website.core.cache.UpdatePageCacheMiddleware",  # first: stores finished public pages
     "django.middleware.security.SecurityMiddleware",
+    "website.core.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "website.core.resilience.RequestBodyLimitMiddleware",  # 413 before a huge body is read
+    "website.core.resilience.DatabaseUnavailableMiddleware",  # 503 while the database restarts
+    "website.core.resilience.StorageFullMiddleware",  # 507 when the media disk is full
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "website.core.cache.FetchPageCacheMiddleware",  # last: answers public pages from the cache
 ]
 
 ROOT_URLCONF = "website.urls"
@@ -156,7 +167,8 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "media")))
 
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Written whole or not at all: a full disk leaves no truncated file (website/core/storage.py)
+    "default": {"BACKEND": "website.core.storage.MediaFileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 # Media on S3-compatible object storage (several app servers share it) through django-storages.
@@ -228,9 +240,14 @@ WAGTAIL_SITE_NAME = _("Library Reading & Guides")
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No Gravatar: it would send each librarian's email hash abroad, and the CSP refuses it anyway.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = env_int("IMAGE_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = env_int("IMAGE_MAX_PIXELS", 64_000_000)
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 5 * 1024 * 1024)
+# Whole request bodies (website/core/resilience.py): public forms, and the admin's bulk uploads.
+REQUEST_MAX_BODY_BYTES = env_int("REQUEST_MAX_BODY_BYTES", 25 * 1024 * 1024)
+ADMIN_REQUEST_MAX_BODY_BYTES = env_int("ADMIN_REQUEST_MAX_BODY_BYTES", 200 * 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 # The library's catalogue: a pattern, never a hard-coded address. {query} is URL-encoded.
@@ -238,10 +255,109 @@ CATALOGUE_SEARCH_URL = env(
     "CATALOGUE_SEARCH_URL",
     "https://catalogue.example.edu/discovery/search?query=any,contains,{query}",
 )
+# A book's own catalogue record by its Alma MMS ID ({mms_id}); empty to link by search only.
+CATALOGUE_RECORD_URL = env(
+    "CATALOGUE_RECORD_URL",
+    "https://catalogue.example.edu/discovery/fulldisplay?docid=alma{mms_id}",
+)
+# Import files larger than this are refused before reading (a catalogue export of the whole
+# collection is well under it).
+BOOK_IMPORT_MAX_BYTES = env_int("BOOK_IMPORT_MAX_BYTES", 200 * 1024 * 1024)
+
+# The handwritten-note archive (reading/uploads.py, reading/ocr/): upload limits and OCR.
+ARCHIVE_MAX_UPLOAD_BYTES = env_int("ARCHIVE_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
+ARCHIVE_MAX_PIXELS = env_int("ARCHIVE_MAX_PIXELS", 64_000_000)
+OCR_ENGINE = env("OCR_ENGINE", "rapidocr")
+if OCR_ENGINE not in {"tesseract", "rapidocr"}:
+    raise ImproperlyConfigured("OCR_ENGINE must be 'tesseract' or 'rapidocr'")
+OCR_LANGUAGES = env("OCR_LANGUAGES", "chi_sim+eng")
+OCR_TESSERACT_CMD = env("OCR_TESSERACT_CMD", "tesseract")
+OCR_TIMEOUT = env_int("OCR_TIMEOUT", 120)
+OCR_THREADS = env_int("OCR_THREADS", 2)
+OCR_MAX_PAGES = env_int("OCR_MAX_PAGES", 10)
+
+# OAI-PMH data provider at /oai/ (website/oai/): identifiers are oai:<identifier>:<kind>/<id>.
+OAI_REPOSITORY_IDENTIFIER = env("OAI_REPOSITORY_IDENTIFIER", "library.example.edu")
+if not re.fullmatch(r"[A-Za-z][A-Za-z0-9-]*(\.[A-Za-z][A-Za-z0-9-]*)+", OAI_REPOSITORY_IDENTIFIER):
+    raise ImproperlyConfigured("OAI_REPOSITORY_IDENTIFIER must be a domain, e.g. lib.example.edu")
+OAI_REPOSITORY_NAME = env("OAI_REPOSITORY_NAME", "")
+OAI_ADMIN_EMAILS = env_list("OAI_ADMIN_EMAILS") or [DEFAULT_FROM_EMAIL]
+OAI_PAGE_SIZE = env_int("OAI_PAGE_SIZE", 100)
+OAI_TOKEN_LIFETIME = env_int("OAI_TOKEN_LIFETIME", 24 * 3600)  # seconds a resumption token lives
+if OAI_PAGE_SIZE < 1 or OAI_TOKEN_LIFETIME < 60:
+    raise ImproperlyConfigured("OAI_PAGE_SIZE must be at least 1, OAI_TOKEN_LIFETIME at least 60")
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
-X_FRAME_OPTIONS = "SAMEORIGIN"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"  # Wagtail's preview views override it with SAMEORIGIN themselves
+
+# Content-Security-Policy (django-csp; website/core/security.py): the public pages run no
+# inline code; images and embedded videos may come from other HTTPS hosts (covers, vlogs).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", "https:"],
+        "media-src": ["'self'", "https:"],
+        "frame-src": ["'self'", "https:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'self'"],
+    }
+}
+# Wagtail's admin needs inline styles and scripts, data:/blob: images and its preview frames.
+ADMIN_CSP_PATHS = ("/admin/", "/django-admin/")
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", "'unsafe-inline'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:", "https:"],
+        "media-src": ["'self'", "blob:", "https:"],
+        "frame-src": ["'self'", "https:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'self'"],
+    }
+}
+
+# The public page cache (website/core/cache.py): shared by every worker process, so that a
+# publication invalidates the pages of all of them at once. PAGE_CACHE_SECONDS=0 turns it off.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
+PAGE_CACHE_ALIAS = "pages"
+CACHE_MIDDLEWARE_KEY_PREFIX = "library"
+PAGE_CACHE_WATCHED_APPS = ("reading", "guides")
+# Rows that readers' visits write (usage counters) change no page: they must not empty the cache.
+PAGE_CACHE_IGNORED_MODELS = ["guides.GuideView", "guides.ResourceClick"]
+# guides: usage counters, link checks and reminders change no public page.
+PAGE_CACHE_IGNORED_MODELS += [
+    "guides.GuideView",
+    "guides.ResourceClick",
+    "guides.LinkCheck",
+    "guides.ReviewReminder",
+]
+# reading clubs: check-ins are shown only on private pages, never on a cached public one.
+PAGE_CACHE_IGNORED_MODELS += ["reading.CheckIn"]
+if env("REDIS_URL"):
+    CACHES["pages"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": env("REDIS_URL"),
+        "KEY_PREFIX": "pages",
+    }
+else:
+    CACHES["pages"] = {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": env("PAGE_CACHE_DIR", str(BASE_DIR / ".page-cache")),
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    }
 
 LOG_LEVEL = env("LOG_LEVEL", "INFO")
 LOGGING = {
@@ -261,3 +377,9 @@ LOGGING = {
         "django": {"handlers": ["stdout"], "level": LOG_LEVEL, "propagate": False},
     },
 }
+
+# Guides: link checking and uploaded training videos.
+GUIDES_LINKCHECK_TIMEOUT = env_int("GUIDES_LINKCHECK_TIMEOUT", 10)
+GUIDES_LINKCHECK_CONCURRENCY = env_int("GUIDES_LINKCHECK_CONCURRENCY", 8)
+GUIDES_LINKCHECK_PER_HOST = env_int("GUIDES_LINKCHECK_PER_HOST", 2)
+GUIDES_VIDEO_MAX_BYTES = env_int("GUIDES_VIDEO_MAX_BYTES", 1024 * 1024 * 1024)

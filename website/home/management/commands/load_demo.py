@@ -9,6 +9,13 @@ from website.home import demo
 # Each app adds its builder here, in the order the content depends on.
 DEMO_BUILDERS = [
     "website.home.demo.build",
+    "reading.demo.books.build",
+    "reading.demo.campaigns.build",
+    "reading.demo.archive.build",
+    "reading.demo.shelves.build",
+    "reading.demo.clubs.build",
+    "guides.demo.build",
+    "website.home.demo.feature_sections",
 ]
 
 

@@ -1,0 +1,205 @@
+"""Where catalogue exports put each part of a book: the one place to change when Alma changes.
+
+Spreadsheet exports (CSV, Excel) are matched by column heading. Alma's English and Chinese
+interfaces, Alma Analytics and hand-made spreadsheets name the same column differently, so
+each field lists every heading it is known by; headings are compared after `heading_key()`
+(case, spaces, underscores and punctuation ignored).
+
+MARC exports (binary MARC21 and MARCXML, as Alma's publishing profiles write them) are read by
+tag and subfield. Alma adds its own inventory fields to published bibliographic records:
+AVA (physical availability: $d call number, $q library, $c location, $f number of items) and
+AVE (electronic: $u link, $m collection, $n public note); standard 852 and 856 are the
+fall-back when the profile publishes those instead.
+"""
+
+import re
+
+# Book field -> the column headings that hold it (any of them).
+COLUMNS = {
+    "mms_id": ["MMS ID", "MMS Id", "MMSID", "MMS", "Bib MMS ID", "书目MMS ID"],
+    "title": ["Title", "Title (Complete)", "Main Title", "题名", "书名", "正题名", "题名与责任者"],
+    "subtitle": [
+        "Subtitle",
+        "Remainder of Title",
+        "Other Title Information",
+        "副题名",
+        "其他题名信息",
+    ],
+    "authors": [
+        "Author",
+        "Authors",
+        "Creator",
+        "Author (Contributor)",
+        "Author Name",
+        "Contributors",
+        "著者",
+        "作者",
+        "责任者",
+        "著者/责任者",
+    ],
+    "isbn": ["ISBN", "ISBN (Normalized)", "ISBN13", "ISBN-13", "ISBN Valid", "标准号", "ISBN号"],
+    "other_isbns": ["Other ISBNs", "Other ISBN", "ISBN (other)", "Related ISBNs", "其他ISBN"],
+    "publisher": ["Publisher", "Publisher Name", "出版者", "出版社", "出版发行者"],
+    "year": [
+        "Publication Date",
+        "Publication Year",
+        "Date of Publication",
+        "Begin Publication Date",
+        "Year",
+        "出版年",
+        "出版日期",
+        "出版时间",
+    ],
+    "language": ["Language", "Language Code", "Language of Cataloging", "语种", "语言"],
+    "subjects": ["Subjects", "Subject", "Subject Headings", "Topics", "主题", "主题词"],
+    "summary": ["Summary", "Description", "Abstract", "摘要", "内容提要", "简介"],
+    "call_number": [
+        "Permanent Call Number",
+        "Call Number",
+        "Holding Call Number",
+        "索书号",
+        "索取号",
+    ],
+    "library": ["Library Name", "Library", "Permanent Library", "馆藏分馆", "图书馆"],
+    "location": [
+        "Location Name",
+        "Location",
+        "Permanent Physical Location",
+        "Permanent Location",
+        "馆藏地",
+        "馆藏位置",
+        "馆藏地点",
+    ],
+    "copies": [
+        "Num of Items",
+        "Number of Items",
+        "Item Count",
+        "Physical Items",
+        "Items",
+        "Copies",
+        "复本数",
+        "册数",
+        "馆藏册数",
+    ],
+    "ebook_platform": [
+        "Electronic Collection",
+        "Electronic Collection Public Name",
+        "Portfolio Collection",
+        "Collection",
+        "Platform",
+        "电子资源平台",
+        "电子书平台",
+    ],
+    "ebook_url": [
+        "Portfolio URL",
+        "Static URL",
+        "URL",
+        "Link",
+        "Electronic Link",
+        "E-book URL",
+        "电子书链接",
+        "链接",
+    ],
+    "ebook_access_note": [
+        "Public Note",
+        "Portfolio Public Note",
+        "Access Note",
+        "访问说明",
+        "使用说明",
+    ],
+}
+
+# Loan reports (Alma Analytics "Fulfillment" or the circulation desk's spreadsheet).
+LOAN_COLUMNS = {
+    "mms_id": COLUMNS["mms_id"],
+    "isbn": COLUMNS["isbn"],
+    "loans": [
+        "Loans",
+        "Loans (In House + Not In House)",
+        "Loans (Not In House)",
+        "Number of Loans",
+        "Loan Count",
+        "Circulation",
+        "借阅次数",
+        "借阅册次",
+        "借阅量",
+    ],
+    "period": [
+        "Period",
+        "Loan Year",
+        "Fiscal Year",
+        "Year",
+        "Loan Date Year",
+        "Academic Year",
+        "统计期",
+        "统计周期",
+        "年度",
+        "学年",
+    ],
+}
+
+# MARC tags and subfields.
+MARC_ISBN = ("020", "a")  # $z holds cancelled or invalid ISBNs and is not read
+MARC_TITLE = "245"  # $a title, $b remainder, $n/$p part number and name
+MARC_MAIN_AUTHORS = ("100", "110", "111")
+MARC_ADDED_AUTHORS = ("700", "710", "711")
+MARC_PUBLICATION = ("264", "260")  # 264 with second indicator 1 (publication) first
+MARC_LANGUAGE = "041"  # else positions 35–37 of 008
+MARC_SUBJECTS = ("650", "600", "610", "651", "653", "690")
+MARC_SUMMARY = "520"
+MARC_ALMA_PHYSICAL = "AVA"  # $d call number, $q library, $c location, $f items
+MARC_HOLDING = "852"  # $h $i call number, $b library, $c location
+MARC_ITEM = ("876", "ITM")  # one per item, when the profile publishes items
+MARC_ALMA_ELECTRONIC = "AVE"  # $u link, $m collection, $n public note
+MARC_ELECTRONIC = "856"  # $u link, $z public note, $3 or $y link text
+
+# MARC language codes (ISO 639-2/B) -> the book's language choice.
+LANGUAGES = {
+    "chi": "zh",
+    "zho": "zh",
+    "eng": "en",
+    "jpn": "ja",
+    "fre": "fr",
+    "fra": "fr",
+    "ger": "de",
+    "deu": "de",
+    "rus": "ru",
+    "zh": "zh",
+    "en": "en",
+    "ja": "ja",
+    "fr": "fr",
+    "de": "de",
+    "ru": "ru",
+    "中文": "zh",
+    "汉语": "zh",
+    "chinese": "zh",
+    "english": "en",
+    "英文": "en",
+    "英语": "en",
+    "日文": "ja",
+    "japanese": "ja",
+}
+
+
+def heading_key(heading):
+    """A column heading reduced to what identifies it: "Num_of_Items " -> "numofitems"."""
+    return re.sub(r"[\s_\-()（）:：./]+", "", str(heading or "")).casefold()
+
+
+def column_index(headings, columns=COLUMNS):
+    """{field: position} for the headings of a file; unknown headings are left out."""
+    wanted = {heading_key(alias): field for field, aliases in columns.items() for alias in aliases}
+    found = {}
+    for position, heading in enumerate(headings):
+        field = wanted.get(heading_key(heading))
+        if field and field not in found:
+            found[field] = position
+    return found
+
+
+def language_code(value):
+    """The book's language for a MARC or spreadsheet value, "other" when unknown."""
+    key = str(value or "").strip().casefold()
+    if not key:
+        return ""
+    return LANGUAGES.get(key, "other")

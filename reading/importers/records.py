@@ -1,0 +1,305 @@
+"""Turn one spreadsheet row or MARC record into the fields of a book, or a reason to refuse it.
+
+Only what the file actually says is kept: an empty cell or a missing MARC field means "not
+given", so that re-importing a thinner export never blanks what an editor typed.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+from reading import isbn as isbn_tools
+
+from . import mapping
+
+YEAR = re.compile(r"(1[5-9]\d\d|20\d\d)")
+URL = re.compile(r"^https?://\S+$", re.IGNORECASE)
+# ISBD punctuation that MARC leaves at the end of subfields: "三体 /", "Sapiens :", "Harari, Y.,".
+TRAILING = re.compile(r"[\s/:;,=.]+$")
+# ...but a full stop after an initial or an abbreviation is part of the name.
+KEEP_STOP = re.compile(r"(\b[A-Z]|\b(?:Jr|Sr|Inc|Ltd|Co|etc|ed|eds|Dr|St))$")
+BRACKETS = re.compile(r"^\[(.*)\]$")
+
+LIMITS = {
+    "title": 500,
+    "subtitle": 500,
+    "authors": 1000,
+    "publisher": 300,
+    "summary": 20000,
+    "mms_id": 40,
+    "call_number": 100,
+    "location": 200,
+    "ebook_platform": 200,
+    "ebook_url": 1000,
+    "ebook_access_note": 300,
+}
+
+
+class Rejected(Exception):
+    """The row cannot become a book; the message is the reason shown in the report."""
+
+
+@dataclass
+class BookData:
+    """The fields a row gives (only those it gives), its ISBNs in order and its subjects."""
+
+    fields: dict = field(default_factory=dict)
+    isbns: list = field(default_factory=list)
+    subjects: list = field(default_factory=list)
+
+    @property
+    def label(self):
+        return self.fields.get("title") or self.fields.get("mms_id") or ""
+
+
+def clean_text(value):
+    text = " ".join(str(value if value is not None else "").split())
+    stripped = TRAILING.sub("", text).strip()
+    rest = text[len(stripped) :]
+    if rest.startswith(".") and KEEP_STOP.search(stripped):
+        stripped += "."
+    return stripped
+
+
+# Fields whose last character may be a slash or a full stop that belongs to them.
+VERBATIM = {"summary", "ebook_url", "call_number", "mms_id", "ebook_access_note"}
+
+
+def _set(data, name, value):
+    if name == "summary":
+        value = str(value if value is not None else "").strip()
+    elif name in VERBATIM:
+        value = " ".join(str(value if value is not None else "").split())
+    else:
+        value = clean_text(value)
+    if value:
+        data.fields[name] = value[: LIMITS.get(name, 1000)]
+
+
+def _year(value):
+    if isinstance(value, int | float) and 1000 <= value <= 2100:
+        return int(value)
+    if hasattr(value, "year"):
+        return value.year
+    match = YEAR.search(str(value or ""))
+    return int(match.group()) if match else None
+
+
+def _isbns(tokens):
+    """The normalised ISBNs, in order; Rejected at the first one that does not check."""
+    result = []
+    for token in tokens:
+        try:
+            code = isbn_tools.normalise(token)
+        except isbn_tools.InvalidISBN as exc:
+            raise Rejected(_("bad ISBN: %(error)s") % {"error": exc}) from exc
+        if code not in result:
+            result.append(code)
+    return result
+
+
+def _finish(data):
+    if not data.fields.get("title"):
+        raise Rejected(_("missing title"))
+    url = data.fields.get("ebook_url")
+    if url and not URL.match(url):
+        raise Rejected(_("the e-book link “%(url)s” is not a web address") % {"url": url})
+    return data
+
+
+def _cell_text(value):
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)  # Excel stores 9787536692930 as a float
+    return str(value if value is not None else "").strip()
+
+
+# Spreadsheets ------------------------------------------------------------------------------
+
+
+def from_row(cells, columns):
+    """BookData from a spreadsheet row, given {field: position} of the file's headings."""
+
+    def cell(name):
+        position = columns.get(name)
+        if position is None or position >= len(cells):
+            return ""
+        return _cell_text(cells[position])
+
+    data = BookData()
+    for name in ("mms_id", "title", "subtitle", "publisher", "summary", "call_number"):
+        _set(data, name, cell(name))
+    for name in ("ebook_platform", "ebook_url", "ebook_access_note"):
+        _set(data, name, cell(name))
+    authors = [clean_text(a) for a in re.split(r"[;；|]", cell("authors")) if clean_text(a)]
+    if authors:
+        _set(data, "authors", "; ".join(authors))
+    location = " · ".join(part for part in (cell("library"), cell("location")) if part)
+    _set(data, "location", location)
+    year = _year(
+        cells[columns["year"]] if "year" in columns and columns["year"] < len(cells) else ""
+    )
+    if year:
+        data.fields["year"] = year
+    language = mapping.language_code(cell("language"))
+    if language:
+        data.fields["language"] = language
+    copies = cell("copies")
+    if copies:
+        try:
+            count = int(float(copies))
+        except ValueError as exc:
+            raise Rejected(
+                _("the number of copies “%(value)s” is not a number") % {"value": copies}
+            ) from exc
+        if count < 0 or count > 32767:
+            raise Rejected(
+                _("the number of copies “%(value)s” is out of range") % {"value": copies}
+            )
+        data.fields["copies"] = count
+    data.isbns = _isbns(isbn_tools.split(cell("isbn")) + isbn_tools.split(cell("other_isbns")))
+    if cell("isbn") and not isbn_tools.split(cell("isbn")):
+        raise Rejected(_("bad ISBN: “%(isbn)s” is not an ISBN") % {"isbn": cell("isbn")})
+    data.subjects = _subjects(re.split(r"[;；|]|--", cell("subjects")))
+    return _finish(data)
+
+
+def _subjects(values):
+    result = []
+    for value in values:
+        name = clean_text(value)[:100]
+        if name and name not in result:
+            result.append(name)
+    return result
+
+
+# MARC --------------------------------------------------------------------------------------
+
+
+def _subfield(marc_field, code):
+    values = marc_field.get_subfields(code)
+    return clean_text(values[0]) if values else ""
+
+
+def from_marc(record):
+    """BookData from a pymarc Record (binary MARC21 or MARCXML), by the tags in `mapping`."""
+    data = BookData()
+    control = record.get("001")
+    if control is not None and control.data:
+        _set(data, "mms_id", control.data)
+
+    titles = record.get_fields(mapping.MARC_TITLE)
+    if not titles:
+        raise Rejected(_("missing title: the record has no 245 field"))
+    title_field = titles[0]
+    title = " ".join(
+        clean_text(v) for code in ("a", "n", "p") for v in title_field.get_subfields(code)
+    )
+    _set(data, "title", BRACKETS.sub(r"\1", clean_text(title)))
+    _set(data, "subtitle", _subfield(title_field, "b"))
+
+    authors = []
+    for marc_field in record.get_fields(*mapping.MARC_MAIN_AUTHORS, *mapping.MARC_ADDED_AUTHORS):
+        name = _subfield(marc_field, "a")
+        if name and name not in authors:
+            authors.append(name)
+    if authors:
+        _set(data, "authors", "; ".join(authors))
+
+    publication = sorted(
+        record.get_fields(*mapping.MARC_PUBLICATION),
+        key=lambda f: (f.tag != "264" or f.indicator2 != "1", f.tag != "264"),
+    )
+    for marc_field in publication:
+        if "publisher" not in data.fields:
+            _set(data, "publisher", _subfield(marc_field, "b"))
+        if "year" not in data.fields:
+            year = _year(_subfield(marc_field, "c"))
+            if year:
+                data.fields["year"] = year
+    fixed = record.get("008")
+    if "year" not in data.fields and fixed is not None and len(fixed.data) >= 11:
+        year = _year(fixed.data[7:11])
+        if year:
+            data.fields["year"] = year
+
+    language = ""
+    languages = record.get_fields(mapping.MARC_LANGUAGE)
+    if languages:
+        language = _subfield(languages[0], "a")[:3]
+    elif fixed is not None and len(fixed.data) >= 38:
+        language = fixed.data[35:38]
+    if mapping.language_code(language):
+        data.fields["language"] = mapping.language_code(language)
+
+    data.subjects = _subjects(
+        f.get_subfields("a")[0]
+        for f in record.get_fields(*mapping.MARC_SUBJECTS)
+        if f.get_subfields("a")
+    )
+    summaries = record.get_fields(mapping.MARC_SUMMARY)
+    if summaries:
+        _set(data, "summary", " ".join(summaries[0].get_subfields("a")))
+
+    tokens = []
+    for marc_field in record.get_fields(mapping.MARC_ISBN[0]):
+        for value in marc_field.get_subfields(mapping.MARC_ISBN[1]):
+            token = isbn_tools.extract(value)
+            if not token:
+                raise Rejected(_("bad ISBN: “%(isbn)s” is not an ISBN") % {"isbn": value})
+            tokens.append(token)
+    data.isbns = _isbns(tokens)
+
+    _print_holding(record, data)
+    _electronic_holding(record, data)
+    return _finish(data)
+
+
+def _print_holding(record, data):
+    available = record.get_fields(mapping.MARC_ALMA_PHYSICAL)
+    holdings = record.get_fields(mapping.MARC_HOLDING)
+    if available:
+        first = available[0]
+        _set(data, "call_number", _subfield(first, "d"))
+        _set(
+            data,
+            "location",
+            " · ".join(p for p in (_subfield(first, "q"), _subfield(first, "c")) if p),
+        )
+        copies = 0
+        for marc_field in available:
+            value = _subfield(marc_field, "f")
+            copies += int(value) if value.isdigit() else 0
+        data.fields["copies"] = min(copies, 32767)
+    elif holdings:
+        first = holdings[0]
+        call_number = " ".join(
+            p for p in (_subfield(first, "h"), _subfield(first, "i")) if p
+        ) or _subfield(first, "j")
+        _set(data, "call_number", call_number)
+        _set(
+            data,
+            "location",
+            " · ".join(p for p in (_subfield(first, "b"), _subfield(first, "c")) if p),
+        )
+        items = record.get_fields(*mapping.MARC_ITEM)
+        data.fields["copies"] = min(len(items) or len(holdings), 32767)
+
+
+def _electronic_holding(record, data):
+    for marc_field in record.get_fields(mapping.MARC_ALMA_ELECTRONIC):
+        url = _subfield(marc_field, "u")
+        if url:
+            _set(data, "ebook_url", url)
+            _set(data, "ebook_platform", _subfield(marc_field, "m"))
+            _set(data, "ebook_access_note", _subfield(marc_field, "n"))
+            return
+    for marc_field in record.get_fields(mapping.MARC_ELECTRONIC):
+        if marc_field.indicator2 == "2":  # a related resource (a review, a table of contents)
+            continue
+        url = _subfield(marc_field, "u")
+        if url:
+            _set(data, "ebook_url", url)
+            _set(data, "ebook_platform", _subfield(marc_field, "3") or _subfield(marc_field, "y"))
+            _set(data, "ebook_access_note", _subfield(marc_field, "z"))
+            return

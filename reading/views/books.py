@@ -1,0 +1,110 @@
+"""Public pages for books: the list of the library's books and one book with its holdings.
+
+Books are records (snippets), not pages, so these are plain views. Other features add
+what they know about a book (recommendations, shelves, clubs) by registering a section in
+`BOOK_SECTIONS` rather than editing this view: a section is a template and a function that
+returns its context, or None to stay hidden.
+"""
+
+import json
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.utils.safestring import mark_safe
+
+from reading.models import Book
+from website.search.cjk import query_text
+
+PER_PAGE = 100
+MAX_QUERY_LENGTH = 200
+
+# [(template name, callable(request, book) -> dict or None)]; appended to by other modules.
+BOOK_SECTIONS = []
+
+
+def register_book_section(template, get_context):
+    """Show `template` on every book page when `get_context(request, book)` returns a dict."""
+    BOOK_SECTIONS.append((template, get_context))
+
+
+def book_list(request):
+    books = Book.objects.with_holdings()
+    query = (request.GET.get("q") or "").strip()[:MAX_QUERY_LENGTH]
+    holding = request.GET.get("holding") or ""
+    subject = (request.GET.get("subject") or "").strip()[:100]
+    if holding in {"both", "print", "ebook"}:
+        books = books.with_holding_status(holding)
+    if subject:
+        books = books.filter(subjects__name=subject).distinct()
+    if query:
+        rewritten = query_text(query)
+        if rewritten:
+            hits = books.search(rewritten, operator="and")
+            books = Book.objects.with_holdings().filter(pk__in=[hit.pk for hit in hits])
+    paginator = Paginator(books, PER_PAGE)
+    try:
+        page = paginator.page(request.GET.get("page") or 1)
+    except (PageNotAnInteger, EmptyPage):
+        page = paginator.page(1)
+    return TemplateResponse(
+        request,
+        "reading/books/book_list.html",
+        {
+            "books": page,
+            "search_query": query,
+            "holding": holding,
+            "subject": subject,
+            "paginator": paginator,
+        },
+    )
+
+
+def _structured_data(request, book):
+    """schema.org Book, with the e-book as a second work example, for search engines."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Book",
+        "name": book.title,
+        "url": request.build_absolute_uri(book.get_absolute_url()),
+    }
+    if book.author_list:
+        data["author"] = [{"@type": "Person", "name": name} for name in book.author_list]
+    if book.isbn13:
+        data["isbn"] = book.isbn13
+    if book.publisher:
+        data["publisher"] = {"@type": "Organization", "name": book.publisher}
+    if book.year:
+        data["datePublished"] = str(book.year)
+    if book.language:
+        data["inLanguage"] = book.language
+    editions = []
+    if book.has_print:
+        editions.append({"@type": "Book", "bookFormat": "https://schema.org/Hardcover"})
+    if book.has_ebook:
+        editions.append(
+            {"@type": "Book", "bookFormat": "https://schema.org/EBook", "url": book.ebook_url}
+        )
+    if editions:
+        data["workExample"] = editions
+    text = json.dumps(data, ensure_ascii=False)
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return mark_safe(text)  # noqa: S308 - escaped above like json_script
+
+
+def book_detail(request, pk):
+    book = get_object_or_404(Book.objects.with_holdings(), pk=pk)
+    sections = []
+    for template, get_context in BOOK_SECTIONS:
+        extra = get_context(request, book)
+        if extra is not None:
+            sections.append({"template": template, **extra})
+    return TemplateResponse(
+        request,
+        "reading/books/book_detail.html",
+        {
+            "book": book,
+            "book_sections": sections,
+            "structured_data": _structured_data(request, book),
+        },
+    )

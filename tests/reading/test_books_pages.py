@@ -1,0 +1,117 @@
+"""The public book pages: print and e-book together, in a constant number of queries."""
+
+import json
+import re
+
+import pytest
+
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import translation
+
+from tests.factories import BookFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english():
+    with translation.override("en"):
+        yield
+
+
+def test_book_page_shows_print_and_ebook_side_by_side(client, home):
+    book = BookFactory(
+        title="人类简史",
+        subtitle="从动物到上帝",
+        authors="尤瓦尔·赫拉利; 林俊宏",
+        isbn13="9787508647357",
+        mms_id="991000000205466",
+        call_number="K02/H323",
+        location="南科大图书馆 · 三楼社科书库",
+        copies=3,
+        ebook_platform="超星电子书",
+        ebook_url="https://ebooks.example.edu/chaoxing/9787508647357",
+        ebook_access_note="校园网或 VPN 访问",
+        subjects=["人类学"],
+    )
+    response = client.get(f"/en/books/{book.pk}/")
+    assert response.status_code == 200
+    text = response.text
+    assert "人类简史" in text and "K02/H323" in text and "南科大图书馆 · 三楼社科书库" in text
+    assert "holding-mark--both" in text
+    assert 'href="https://ebooks.example.edu/chaoxing/9787508647357"' in text
+    assert "校园网或 VPN 访问" in text
+    assert "alma991000000205466" in text  # the catalogue record link, from the setting
+    data = json.loads(re.search(r'application/ld\+json">(.*?)</script>', text, re.S).group(1))
+    assert data["@type"] == "Book" and data["isbn"] == "9787508647357"
+    assert {e["bookFormat"] for e in data["workExample"]} == {
+        "https://schema.org/Hardcover",
+        "https://schema.org/EBook",
+    }
+
+
+@pytest.mark.parametrize(
+    "fields, mark",
+    [
+        ({"copies": 2, "ebook_url": ""}, "print"),
+        ({"copies": 0, "call_number": "", "ebook_url": "https://e.example.edu/1"}, "ebook"),
+    ],
+)
+def test_book_page_marks_print_only_and_ebook_only(client, home, fields, mark):
+    book = BookFactory(**fields)
+    text = client.get(f"/zh-hans/books/{book.pk}/").text
+    assert f"holding-mark--{mark}" in text
+
+
+def test_unknown_book_is_404(client, home):
+    assert client.get("/en/books/999999/").status_code == 404
+
+
+def test_book_page_sections_are_pluggable(client, home):
+    """Campaigns add "recommended by N readers" this way; here a section reuses an include."""
+    from reading.views import books as views
+
+    book = BookFactory()
+    before = client.get(f"/en/books/{book.pk}/").text.count('class="holdings ')
+    views.register_book_section(
+        "reading/includes/holdings.html", lambda request, book: {"shown": True}
+    )
+    views.register_book_section("reading/includes/holdings.html", lambda request, book: None)
+    try:
+        cache.clear()
+        text = client.get(f"/en/books/{book.pk}/").text
+        assert text.count('class="holdings ') == before + 1
+    finally:
+        del views.BOOK_SECTIONS[-2:]
+
+
+def test_book_list_filters_and_search(client, home):
+    BookFactory(title="钱学森传", ebook_url="https://e.example.edu/q")
+    BookFactory(title="平凡的世界", ebook_url="")
+    url = reverse("reading:book_list")
+    assert "钱学森传" in client.get(url, {"holding": "both"}).text
+    assert "平凡的世界" not in client.get(url, {"holding": "both"}).text
+    text = client.get(url, {"q": "学森"}).text
+    assert "钱学森传" in text and "平凡的世界" not in text
+
+
+def test_book_list_queries_do_not_grow_with_books(client, home, django_assert_max_num_queries):
+    """100 books with covers, subjects and both holdings cost what 5 books cost."""
+    for n in range(5):
+        BookFactory(subjects=["传记"], ebook_url=f"https://e.example.edu/{n}")
+    url = reverse("reading:book_list")
+    client.get(url)  # warm the site and locale lookups
+    cache.clear()  # the public page cache would answer without any query
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    assert len(few) > 0
+    for n in range(95):
+        BookFactory(subjects=["传记", "科学"], ebook_url=f"https://e.example.edu/x{n}")
+    cache.clear()
+    with django_assert_max_num_queries(len(few)):
+        response = client.get(url)
+    assert response.text.count('class="card book-card"') == 100
+    assert response.text.count("holding-mark--both") == 100
