@@ -26,10 +26,11 @@ class ChineseSearchMixin:
             value = field.get_value(self)
             if value is None:
                 continue
-            if model_field is not None and hasattr(model_field, "get_searchable_content"):
-                parts.extend(str(v) for v in model_field.get_searchable_content(value))
-            elif isinstance(value, (list, tuple)):
+            if isinstance(value, (list, tuple)):
+                # SearchField.get_value already applied get_searchable_content (StreamField).
                 parts.extend(str(v) for v in value)
+            elif model_field is not None and hasattr(model_field, "get_searchable_content"):
+                parts.extend(str(v) for v in model_field.get_searchable_content(value))
             else:
                 parts.append(str(value))
         return index_text(" ".join(parts))

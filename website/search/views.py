@@ -2,6 +2,7 @@
 
 from collections import OrderedDict
 
+from django.apps import apps
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
@@ -31,12 +32,26 @@ def _type_counts(hits):
     return list(counts.values())
 
 
+def _archive_notes(rewritten):
+    """Handwritten notes whose recommenders agreed to show them: not pages, so their own group.
+
+    Looked up by name: the site-wide search must not import the reading app.
+    """
+    try:
+        model = apps.get_model("reading", "ArchiveItem")
+    except LookupError:
+        return []
+    notes = model.objects.filter(consent_public=True).search(rewritten, operator="and")
+    return list(notes[:PER_PAGE])
+
+
 def search(request):
     query = (request.GET.get("q") or "").strip()[:MAX_QUERY_LENGTH]
     type_filter = (request.GET.get("type") or "").strip()
     results_page = None
     groups = []
     error = None
+    archive_notes = []
 
     if query:
         pages = Page.objects.live().public().filter(locale=Locale.get_active())
@@ -45,6 +60,7 @@ def search(request):
             error = _("Please type a word to search for.")
         else:
             hits = list(pages.search(rewritten, operator="and"))
+            archive_notes = _archive_notes(rewritten)
             groups = _type_counts(hits)
             if type_filter:
                 hits = [hit for hit in hits if _type_key(hit) == type_filter]
@@ -76,5 +92,6 @@ def search(request):
             "grouped_results": grouped,
             "groups": groups,
             "error": error,
+            "archive_notes": archive_notes,
         },
     )

@@ -1,0 +1,167 @@
+"""The librarians' side: upload one or many scans, see them wait, correct beside the scan,
+retry a failed OCR; bad files are refused with their reason, never a server error."""
+
+import pytest
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from reading.models import ArchiveItem, OcrStatus
+from tests.factories import ArchiveItemFactory, UserFactory
+from tests.factories.archive import note_image_bytes
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def admin_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def no_ocr(monkeypatch):
+    """Uploads queue OCR; here the queue is only recorded, as with a real worker."""
+    queued = []
+    monkeypatch.setattr("reading.tasks.queue_ocr", queued.append)
+    return queued
+
+
+def upload(client, *files, **data):
+    return client.post(reverse("reading_archive:add"), {"files": list(files), **data})
+
+
+def test_upload_page_renders(admin_client):
+    response = admin_client.get(reverse("reading_archive:add"))
+    assert response.status_code == 200
+    assert b"multiple" in response.content
+
+
+def test_upload_several_files_returns_at_once_with_them_waiting(
+    admin_client, editor, no_ocr, django_capture_on_commit_callbacks
+):
+    files = [
+        SimpleUploadedFile(f"note{n}.png", note_image_bytes(f"n{n}", seed=n), "image/png")
+        for n in range(3)
+    ]
+    with django_capture_on_commit_callbacks(execute=True):
+        response = upload(admin_client, *files, consent_public="on")
+    assert response.status_code == 302
+    items = list(ArchiveItem.objects.all())
+    assert len(items) == 3
+    assert {item.ocr_status for item in items} == {OcrStatus.WAITING}
+    assert all(item.consent_public and item.added_by == editor for item in items)
+    assert sorted(no_ocr) == sorted(item.pk for item in items)
+
+    listing = admin_client.get(reverse("reading_archive:index") + "?ocr_status=waiting")
+    assert listing.status_code == 200
+    assert b"note0.png" in listing.content
+
+
+def test_bad_files_are_refused_with_their_reason_and_good_ones_kept(admin_client, no_ocr):
+    existing = ArchiveItemFactory()
+    before = existing.read_original()
+    good = SimpleUploadedFile("good.png", note_image_bytes("good", seed=77))
+    empty = SimpleUploadedFile("empty.jpg", b"")
+    svg = SimpleUploadedFile(
+        "evil.jpg", b"<svg xmlns='http://www.w3.org/2000/svg'></svg>", "image/jpeg"
+    )
+    response = upload(admin_client, good, empty, svg)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "evil.jpg" in html and "SVG" in html
+    assert "empty.jpg" in html and "0 bytes" in html
+    assert ArchiveItem.objects.count() == 2
+    assert ArchiveItem.objects.filter(original_filename="good.png").exists()
+    existing.refresh_from_db()
+    assert existing.read_original() == before
+
+
+def test_upload_without_a_file_asks_for_one(admin_client):
+    response = upload(admin_client)
+    assert response.status_code == 200
+    assert ArchiveItem.objects.count() == 0
+
+
+def test_list_filters_by_status(admin_client):
+    ArchiveItemFactory(filename="waiting.png")
+    ArchiveItemFactory(filename="failed.png", ocr_status=OcrStatus.FAILED, ocr_error="boom")
+    response = admin_client.get(reverse("reading_archive:index"), {"ocr_status": "failed"})
+    assert b"failed.png" in response.content
+    assert b"waiting.png" not in response.content
+
+
+def test_edit_shows_scan_beside_the_draft_and_records_the_corrector(admin_client, editor):
+    item = ArchiveItemFactory(ocr_status=OcrStatus.DONE, ocr_draft="推荐《鼠疫》，在今天读来")
+    url = reverse("reading_archive:edit", args=[item.pk])
+    page = admin_client.get(url)
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert 'class="archive-scan"' in html and "<img" in html
+    assert "推荐《鼠疫》，在今天读来" in html  # the draft fills the text to correct
+    response = admin_client.post(
+        url,
+        {
+            "transcription": "推荐《鼠疫》，在今天读来格外有现实意义。",
+            "rights_statement": item.rights_statement,
+            "consent_public": "on",
+        },
+    )
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert item.transcription == "推荐《鼠疫》，在今天读来格外有现实意义。"
+    assert item.corrected_by == editor
+    assert item.corrected_at is not None
+    assert item.ocr_draft == "推荐《鼠疫》，在今天读来"
+
+
+def test_failed_item_shows_reason_and_retry_queues_it(
+    admin_client, no_ocr, django_capture_on_commit_callbacks
+):
+    item = ArchiveItemFactory(ocr_status=OcrStatus.FAILED, ocr_error="Tesseract is not installed")
+    page = admin_client.get(reverse("reading_archive:edit", args=[item.pk]))
+    assert b"Tesseract is not installed" in page.content
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(reverse("reading_archive:retry", args=[item.pk]))
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert item.ocr_status == OcrStatus.WAITING
+    assert item.ocr_error == ""
+    assert no_ocr == [item.pk]
+    assert admin_client.get(reverse("reading_archive:retry", args=[item.pk])).status_code == 405
+
+
+def test_original_download_is_for_librarians_only(client, admin_client):
+    item = ArchiveItemFactory()
+    response = admin_client.get(reverse("reading_archive:original", args=[item.pk]))
+    assert b"".join(response.streaming_content) == item.read_original()
+    reader = UserFactory(is_staff=True)
+    client.force_login(reader)
+    assert client.get(reverse("reading_archive:original", args=[item.pk])).status_code in (302, 403)
+    assert client.post(reverse("reading_archive:retry", args=[item.pk])).status_code in (302, 403)
+
+
+def test_list_query_count_does_not_grow(admin_client, django_assert_max_num_queries):
+    ArchiveItemFactory.create_batch(2)
+    url = reverse("reading_archive:index")
+    admin_client.get(url)
+    with django_assert_max_num_queries(40) as small:
+        admin_client.get(url)
+    ArchiveItemFactory.create_batch(8)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        admin_client.get(url)
+
+
+def test_inspect_view_shows_the_technical_metadata(admin_client):
+    item = ArchiveItemFactory()
+    response = admin_client.get(reverse("reading_archive:inspect", args=[item.pk]))
+    assert response.status_code == 200
+    assert item.sha256.encode() in response.content
+
+
+def test_sixty_megabyte_upload_is_refused_by_the_view(admin_client, no_ocr):
+    big = SimpleUploadedFile("huge.tif", b"II*\x00" + b"\x00" * (60 * 1024 * 1024))
+    response = upload(admin_client, big)
+    assert response.status_code == 200
+    assert b"huge.tif" in response.content
+    assert ArchiveItem.objects.count() == 0
