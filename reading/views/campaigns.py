@@ -1,0 +1,308 @@
+"""Public views of the campaigns that are not pages: the recommendation form, its catalogue
+look-up, the reader's own submission page, recommender pages and the book-page section.
+
+The form posts here rather than to the campaign page's serve(), so that the page stays a
+cacheable page and the writing, rate limiting and emailing sit in one place.
+"""
+
+import json
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_GET
+
+from reading import duplicates, moderation
+from reading.forms.campaigns import SubmissionForm
+from reading.models import Book, RecommendationPage, Recommender, Submission
+from reading.models.campaigns import get_campaign_or_404
+from reading.views.books import register_book_section
+
+# A person needs more than a second to write a recommendation; a second post inside it is a
+# double click or a robot. Beyond that, a handful per window from one address is generous.
+MATCH_LIMIT = 8
+
+
+def _limits():
+    """(seconds between two posts, posts per window, window seconds), from settings."""
+    return (
+        getattr(settings, "RECOMMENDATION_MIN_SECONDS_BETWEEN", 1),
+        getattr(settings, "RECOMMENDATION_MAX_PER_WINDOW", 5),
+        getattr(settings, "RECOMMENDATION_WINDOW_SECONDS", 600),
+    )
+
+
+def _client_address(request):
+    return request.META.get("REMOTE_ADDR", "unknown")
+
+
+def _rate_limited(request):
+    """A kind message when this address sent too recently or too often, else "".
+
+    Counted in the shared cache (Redis in production), so every app server sees the same
+    figures; nothing about the address is stored in the database.
+    """
+    address = _client_address(request)
+    min_seconds, max_per_window, _window = _limits()
+    now = time.time()
+    last = cache.get(f"recommend:last:{address}")
+    if last is not None and now - last < min_seconds:
+        return _("Your recommendation was sent a moment ago. Please wait a second and send again.")
+    count = cache.get(f"recommend:count:{address}", 0)
+    if count >= max_per_window:
+        return _(
+            "Thank you for so many recommendations! "
+            "Please wait a few minutes before sending another."
+        )
+    return ""
+
+
+def _count_submission(request):
+    address = _client_address(request)
+    min_seconds, _max, window = _limits()
+    cache.set(f"recommend:last:{address}", time.time(), min_seconds + 5)
+    if not cache.add(f"recommend:count:{address}", 1, window):
+        try:
+            cache.incr(f"recommend:count:{address}")
+        except ValueError:  # expired between add() and incr()
+            cache.set(f"recommend:count:{address}", 1, window)
+
+
+def _duplicate_message(count):
+    if not count:
+        return ""
+    return ngettext(
+        "This book has already been recommended by %(count)s reader — "
+        "your recommendation will join theirs.",
+        "This book has already been recommended by %(count)s readers — "
+        "your recommendation will join theirs.",
+        count,
+    ) % {"count": count}
+
+
+def _matches(data):
+    """Catalogue records that fit what the reader typed, with how many readers recommended each."""
+    isbn = (data.get("isbn") or "").strip()
+    title = (data.get("title") or "").strip()[:200]
+    author = (data.get("author") or "").strip()[:200]
+    books = duplicates.find_books(isbn=isbn, title=title, author=author)
+    if not books and len(title) >= 2:
+        books = list(
+            Book.objects.filter(Q(title__icontains=title) | Q(subtitle__icontains=title))[
+                :MATCH_LIMIT
+            ]
+        )
+    books = books[:MATCH_LIMIT]
+    counts = duplicates.recommendation_counts(books)
+    for book in books:
+        book.readers = counts.get(book.pk, 0)
+        book.duplicate_message = _duplicate_message(book.readers)
+    return books
+
+
+def _form_context(campaign, form, **extra):
+    return {"page": campaign, "campaign": campaign, "form": form, **extra}
+
+
+def submit(request, page_id):
+    """The public recommendation form of an open campaign."""
+    campaign = get_campaign_or_404(page_id)
+    template = "reading/campaigns/submit.html"
+    if not campaign.is_open:
+        return TemplateResponse(request, template, _form_context(campaign, None, closed=True))
+    if request.method != "POST":
+        return TemplateResponse(request, template, _form_context(campaign, SubmissionForm()))
+
+    form = SubmissionForm(request.POST, request.FILES)
+    if "lookup" in request.POST:
+        # The no-JavaScript catalogue look-up: show matches, keep everything typed, save nothing.
+        return TemplateResponse(
+            request,
+            template,
+            _form_context(
+                campaign, form, matches=_matches(request.POST), looked_up=True, hide_errors=True
+            ),
+        )
+    if form.is_spam:
+        # Robots get the same thank-you page as people and nothing is stored.
+        return TemplateResponse(
+            request, "reading/campaigns/submitted.html", {"page": campaign, "campaign": campaign}
+        )
+    limited = _rate_limited(request)
+    if limited:
+        return TemplateResponse(
+            request, template, _form_context(campaign, form, rate_limited=limited), status=429
+        )
+    if not form.is_valid():
+        return TemplateResponse(
+            request,
+            template,
+            _form_context(campaign, form, matches=_matches(request.POST)),
+            status=400,
+        )
+    submission = form.save(commit=False)
+    submission.campaign = campaign
+    submission.campaign_title = campaign.title
+    submission.language = translation.get_language() or settings.LANGUAGE_CODE
+    if not submission.book_id:
+        found = duplicates.find_books(
+            isbn=submission.isbn, title=submission.title, author=submission.author
+        )
+        submission.book = found[0] if found else None
+    submission.save()
+    _count_submission(request)
+    moderation.receive(submission)
+    return redirect("reading:submission_edit", token=submission.token)
+
+
+def submission_status(request, token):
+    """The reader's own page for their submission (the address is in their email): its state,
+    and the form again when the library asked for changes."""
+    submission = get_object_or_404(
+        Submission.objects.select_related("campaign", "book"), token=token
+    )
+    campaign = submission.campaign
+    readers = duplicates.recommendation_count(submission.book) if submission.book_id else 0
+    context = {
+        "page": campaign,
+        "campaign": campaign,
+        "submission": submission,
+        "duplicate_message": _duplicate_message(readers),
+    }
+    if submission.status != Submission.Status.CHANGES or campaign is None:
+        return TemplateResponse(request, "reading/campaigns/submitted.html", context)
+    if request.method == "POST":
+        form = SubmissionForm(request.POST, request.FILES, instance=submission)
+        limited = _rate_limited(request)
+        if limited:
+            return TemplateResponse(
+                request,
+                "reading/campaigns/submit.html",
+                {**context, "form": form, "rate_limited": limited, "editing": True},
+                status=429,
+            )
+        if form.is_valid() and not form.is_spam:
+            submission = form.save(commit=False)
+            submission.status = Submission.Status.PENDING
+            submission.language = translation.get_language() or submission.language
+            submission.save()
+            _count_submission(request)
+            moderation.receive(submission)
+            return redirect("reading:submission_edit", token=submission.token)
+        status = 400
+    else:
+        form = SubmissionForm(instance=submission)
+        status = 200
+    return TemplateResponse(
+        request,
+        "reading/campaigns/submit.html",
+        {**context, "form": form, "editing": True},
+        status=status,
+    )
+
+
+def _json(data):
+    """JSON with <, > and & escaped, so that a title typed by anyone can never become markup
+    even if a browser or a careless script treated the response as HTML."""
+    text = json.dumps(data, ensure_ascii=False)
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return HttpResponse(text, content_type="application/json")
+
+
+@require_GET
+def book_match(request):
+    """JSON for the as-you-type catalogue match: ?isbn= or ?q= (title) and ?author=."""
+    query = (request.GET.get("q") or request.GET.get("title") or "").strip()[:200]
+    isbn = (request.GET.get("isbn") or "").strip()[:40]
+    author = (request.GET.get("author") or "").strip()[:200]
+    if len(query) < 2 and len(isbn) < 10:
+        return _json({"results": []})
+    books = _matches({"isbn": isbn, "title": query, "author": author})
+    return _json(
+        {
+            "results": [
+                {
+                    "id": book.pk,
+                    "title": book.title,
+                    "authors": book.authors,
+                    "isbn": book.isbn13,
+                    "year": book.year,
+                    "readers": book.readers,
+                    "message": book.duplicate_message,
+                }
+                for book in books
+            ]
+        }
+    )
+
+
+def recommender_detail(request, slug):
+    """A named recommender's recommendations and vlogs across campaigns.
+
+    Only for readers who chose to be shown by name: anyone else (or anyone who later withdrew
+    that consent) has no page at all, not even an empty one.
+    """
+    recommender = get_object_or_404(Recommender, slug=slug, name_display="full")
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    pages = (
+        RecommendationPage.objects.live()
+        .filter(recommender=recommender)
+        .select_related("book", "locale")
+        .prefetch_related("tagged_items__tag")
+        .order_by("-recommended_on", "pk")
+    )
+    chosen = {}
+    for page in pages:
+        current = chosen.get(page.translation_key)
+        if current is None or page.locale.language_code == language:
+            chosen[page.translation_key] = page
+    if not chosen:
+        raise Http404
+    recommendations = sorted(chosen.values(), key=lambda p: (p.recommended_on, p.pk), reverse=True)
+    return TemplateResponse(
+        request,
+        "reading/recommenders/recommender_detail.html",
+        {
+            "recommender": recommender,
+            "recommendations": recommendations,
+            "vlogs": [p for p in recommendations if p.has_vlog],
+        },
+    )
+
+
+def _book_recommendations(request, book):
+    """The book page's section: every published recommendation of this book, in the reader's
+    language when translated, counted once per reader."""
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    pages = (
+        RecommendationPage.objects.live()
+        .filter(book=book)
+        .select_related("recommender", "locale")
+        .order_by("-recommended_on", "pk")
+    )
+    chosen = {}
+    for page in pages:
+        current = chosen.get(page.translation_key)
+        if current is None or page.locale.language_code == language:
+            chosen[page.translation_key] = page
+    if not chosen:
+        return None
+    recommendations = sorted(chosen.values(), key=lambda p: (p.recommended_on, p.pk), reverse=True)
+    count = len(recommendations)
+    return {
+        "recommendations": recommendations,
+        "heading": ngettext(
+            "Recommended by %(count)s reader", "Recommended by %(count)s readers", count
+        )
+        % {"count": count},
+    }
+
+
+register_book_section("reading/campaigns/includes/book_recommendations.html", _book_recommendations)
