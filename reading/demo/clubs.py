@@ -1,0 +1,212 @@
+# ruff: noqa: E501  (demo prose reads better unwrapped)
+"""Demo content for 思库读书分享会: two reading clubs, one full with a waitlist, in two languages.
+
+From the paper (§3.2.1): teachers and students choose a book together; the club reads online
+with check-ins (线上共读打卡), then meets for a discussion (线下深度研讨) led by a teacher, on
+themes such as ideas of education, friendship and attitudes to life. The teachers and the
+readers are invented. The two teachers can log into the admin (password below) and each sees
+only their own club. Idempotent: pages by slug, teachers by username, sign-ups by email.
+"""
+
+from datetime import timedelta
+
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from wagtail.models import Locale
+
+from reading.demo.shelves import book
+from reading.models import CheckIn, ClubIndexPage, ClubLeader, ClubPage, ClubSignup
+from reading.models.clubs import ensure_club_leaders_group
+from tests.factories import (
+    ClubIndexPageFactory,
+    ClubLeaderFactory,
+    ClubPageFactory,
+    ClubSignupFactory,
+    translate_page,
+)
+from website.home import demo as home_demo
+
+TEACHER_PASSWORD = home_demo.DEMO_EDITOR_PASSWORD
+
+TEACHERS = {
+    "teacher.wang": {
+        "name": "王静怡",
+        "name_en": "Wang Jingyi",
+        "affiliation": "人文社会科学学院 · 副教授",
+        "affiliation_en": "Associate Professor, School of Humanities and Social Sciences",
+        "introduction": "研究中国现代美学，多年带领本科生共读朱光潜、宗白华的著作。",
+        "introduction_en": "Works on modern Chinese aesthetics and has led undergraduates through Zhu Guangqian and Zong Baihua for years.",
+    },
+    "teacher.li": {
+        "name": "李卓然",
+        "name_en": "Li Zhuoran",
+        "affiliation": "理学院物理系 · 讲席教授",
+        "affiliation_en": "Chair Professor, Department of Physics, College of Science",
+        "introduction": "理论物理学家，喜欢和学生一起读科学家写的书。",
+        "introduction_en": "A theoretical physicist who likes reading scientists' own books with students.",
+    },
+}
+
+READERS = [
+    ("孙悦", "sunyue", "student", "理学院"),
+    ("李明", "liming", "student", "工学院"),
+    ("张欣", "zhangxin", "student", "生命科学学院"),
+    ("刘洋", "liuyang", "student", "商学院"),
+    ("杨帆", "yangfan", "student", "人文社会科学学院"),
+    ("黄磊", "huanglei", "student", "医学院"),
+    ("吴迪", "wudi", "student", "工学院"),
+    ("郑舒", "zhengshu", "staff", "图书馆"),
+    ("陈晨", "chenchen", "student", "理学院"),
+    ("周扬", "zhouyang", "student", "工学院"),
+    ("何佳", "hejia", "student", "商学院"),
+    ("许诺", "xunuo", "student", "生命科学学院"),
+    ("冯远", "fengyuan", "student", "理学院"),
+    ("唐宁", "tangning", "student", "医学院"),
+    ("罗欣", "luoxin", "student", "人文社会科学学院"),
+]
+
+CHECKINS = [
+    (
+        "第一封信 谈读书",
+        "“读书并不在多，最重要的是选得精，读得彻底。”这句话让我想起自己囫囵吞枣的读法。",
+    ),
+    ("第三封信 谈动", "原来情绪低落时出去走走，是有道理的。"),
+    ("第五封信 谈静", "在宿舍里也能找到一点静，关键在心。"),
+]
+
+
+def _minute(dt):
+    return dt.replace(second=0, microsecond=0)
+
+
+def _teacher(username):
+    User = get_user_model()
+    user, created = User.objects.get_or_create(
+        username=username,
+        defaults={"email": f"{username}@example.edu", "is_staff": True},
+    )
+    if created:
+        user.set_password(TEACHER_PASSWORD)
+        user.save()
+    leader = ClubLeader.objects.filter(user=user).first()
+    if leader is None:
+        leader = ClubLeaderFactory(user=user, **TEACHERS[username])
+    return leader
+
+
+def _index(home):
+    index = ClubIndexPage.objects.child_of(home).first()
+    if index is None:
+        index = ClubIndexPageFactory(
+            parent=home,
+            title="思库读书分享会",
+            slug="clubs",
+            introduction="<p>师生共同遴选共读书目，“线上共读打卡 + 线下深度研讨”：先在网上读、每天打卡，再在图书馆里由领读老师带着一起讨论。</p>",
+        )
+    en = Locale.objects.get(language_code="en")
+    if index.get_translation_or_none(en) is None:
+        translate_page(
+            index,
+            "en",
+            title="SiKu reading clubs",
+            introduction="<p>Teachers and students choose a book together, then read it online with daily check-ins and meet in the library for a discussion led by a teacher.</p>",
+        )
+    return index
+
+
+def _signups(club, count, confirmed, with_checkins=False):
+    for i, (name, handle, role, school) in enumerate(READERS[:count]):
+        email = f"{handle}@mail.example.edu"
+        if club.signups.filter(email_normalised=email).exists():
+            continue
+        signup = ClubSignupFactory(
+            club=club,
+            name=name,
+            email=email,
+            role=role,
+            member_number=f"{'1221' if role == 'student' else 'S0'}{1000 + i}",
+            school=school,
+            status=ClubSignup.Status.CONFIRMED if i < confirmed else ClubSignup.Status.WAITLISTED,
+            position=i + 1,
+            language="zh-hans" if i % 4 else "en",
+            created_at=timezone.now() - timedelta(days=7, minutes=-i * 13),
+        )
+        if with_checkins and i < 3:
+            day = club.reading_starts
+            for progress, text in CHECKINS[: 3 - i]:
+                CheckIn.objects.create(signup=signup, day=day, progress=progress, text=text)
+                day += timedelta(days=1)
+
+
+def build():
+    ensure_club_leaders_group()
+    home = home_demo.home_page()
+    index = _index(home)
+    en = Locale.objects.get(language_code="en")
+    now = timezone.now()
+    today = timezone.localdate()
+
+    letters = ClubPage.objects.child_of(index).filter(slug="twelve-letters").first()
+    if letters is None:
+        start = _minute(now + timedelta(days=10)).replace(hour=11, minute=0)  # 19:00 in Shenzhen
+        letters = ClubPageFactory(
+            parent=index,
+            slug="twelve-letters",
+            title="共读《给青年的十二封信》",
+            introduction="<p>朱光潜先生在 1929 年写给青年的十二封信，谈读书、谈动、谈静、谈摆脱、谈升学与选课、谈作文、谈恋爱与结婚……两周线上共读，每天一封信、一条打卡，最后一起聊聊教育的理念、友谊的价值和人生的态度。</p>",
+            themes="教育理念、友谊价值、人生态度",
+            leader=_teacher("teacher.wang"),
+            audience=ClubPage.Audience.EVERYONE,
+            capacity=12,
+            reading_starts=today - timedelta(days=4),
+            reading_ends=today + timedelta(days=9),
+            discussion_starts=start,
+            discussion_ends=start + timedelta(hours=2),
+            discussion_place="图书馆一楼 研讨室 2",
+            signup_opens=_minute(now - timedelta(days=14)),
+            signup_closes=_minute(now + timedelta(days=8)),
+            books=[book("给青年的十二封信")],
+        )
+        translate_page(
+            letters,
+            "en",
+            title="Reading club: Twelve Letters to Young People",
+            introduction="<p>In 1929 Zhu Guangqian wrote twelve letters to young people: on reading, on action and stillness, on choosing courses, on writing, on love. Two weeks of online reading, one letter and one check-in a day, then a discussion of ideas of education, the value of friendship and attitudes to life.</p>",
+            themes="Ideas of education, friendship, attitudes to life",
+            discussion_place="Library 1st floor, Seminar Room 2",
+        )
+    _signups(letters, count=15, confirmed=12, with_checkins=True)
+
+    feynman = ClubPage.objects.child_of(index).filter(slug="feynman").first()
+    if feynman is None:
+        start = _minute(now + timedelta(days=30)).replace(hour=7, minute=0)  # 15:00 in Shenzhen
+        feynman = ClubPageFactory(
+            parent=index,
+            slug="feynman",
+            title="共读《别闹了，费曼先生》",
+            introduction="<p>一位诺贝尔奖得主的“不正经”自述：开保险柜、打鼓、学画画、在巴西教物理。我们读他怎样保持好奇心，也聊聊大学里该怎样学习。线上共读三周，线下与物理系老师面对面，也可在线参加。</p>",
+            themes="好奇心、科学家精神、怎样学习",
+            leader=_teacher("teacher.li"),
+            audience=ClubPage.Audience.STUDENTS,
+            capacity=20,
+            reading_starts=today + timedelta(days=7),
+            reading_ends=today + timedelta(days=28),
+            discussion_starts=start,
+            discussion_ends=start + timedelta(hours=2),
+            discussion_place="图书馆二楼 学术报告厅",
+            meeting_url="https://meeting.example.edu/j/2026-feynman",
+            signup_opens=_minute(now - timedelta(days=2)),
+            signup_closes=_minute(now + timedelta(days=6)),
+            books=[book("别闹了，费曼先生")],
+        )
+        translate_page(
+            feynman,
+            "en",
+            title="Reading club: Surely You're Joking, Mr. Feynman!",
+            introduction="<p>A Nobel laureate's irreverent memoir: safe-cracking, drumming, drawing, teaching physics in Brazil. We read how he kept his curiosity and talk about how to learn at university. Three weeks online, then a discussion with a physics professor, in the library or online.</p>",
+            themes="Curiosity, the scientific spirit, how to learn",
+            discussion_place="Library 2nd floor, Lecture Hall",
+        )
+    _signups(feynman, count=6, confirmed=6)
+    assert letters.get_translation_or_none(en) is not None

@@ -1,0 +1,89 @@
+"""The emails a reading-club participant receives, in the language they signed up in.
+
+Each is a background task (sent after the sign-up's transaction commits), so a slow mail
+server never holds the club's row lock or delays the reader's page.
+"""
+
+import logging
+
+from django_tasks import task
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from reading.calendars import club_calendar
+from reading.models.clubs import ClubSignup
+
+logger = logging.getLogger(__name__)
+
+SUBJECTS = {
+    "confirmed": lambda: _("Your place in the reading club “%(title)s” is confirmed"),
+    "waitlisted": lambda: _("You are on the waitlist of the reading club “%(title)s”"),
+    "promoted": lambda: _("A seat freed up: your place in “%(title)s” is confirmed"),
+    "cancelled": lambda: _("Your place in the reading club “%(title)s” is cancelled"),
+    "moved": lambda: _("The discussion of “%(title)s” has moved"),
+    "message": lambda: _("%(subject)s (reading club “%(title)s”)"),
+}
+WITH_CALENDAR = {"confirmed", "promoted", "moved"}
+
+
+def site_root(page):
+    site = page.get_site()
+    if site is not None:
+        return site.root_url
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+
+
+def private_link(signup, page=None):
+    page = page or signup.club_page_in_language()
+    with translation.override(signup.language):
+        path = reverse("reading:club_participant", args=[signup.make_token()])
+    return site_root(page) + path
+
+
+def build_message(signup, kind, subject="", body=""):
+    with translation.override(signup.language):
+        page = signup.club_page_in_language()
+        if kind == "signed_up":
+            kind = "confirmed" if signup.status == ClubSignup.Status.CONFIRMED else "waitlisted"
+        waiting_ahead = 0
+        if signup.status == ClubSignup.Status.WAITLISTED:
+            waiting_ahead = signup.club.signups.filter(
+                status=ClubSignup.Status.WAITLISTED, position__lt=signup.position
+            ).count()
+        context = {
+            "signup": signup,
+            "club": page,
+            "kind": kind,
+            "link": private_link(signup, page) if kind != "cancelled" else "",
+            "club_url": page.full_url or "",
+            "waiting_ahead": waiting_ahead,
+            "message_body": body,
+        }
+        text = render_to_string("reading/email/club_message.txt", context)
+        message = EmailMessage(
+            subject=SUBJECTS[kind]() % {"title": page.title, "subject": subject},
+            body=text,
+            to=[signup.email],
+        )
+        if kind in WITH_CALENDAR:
+            message.attach(
+                f"club-{signup.club_id}.ics",
+                club_calendar(page),
+                "text/calendar; charset=utf-8; method=PUBLISH",
+            )
+    return message
+
+
+@task()
+def send_club_email(signup_id, kind, subject="", body=""):
+    signup = ClubSignup.objects.select_related("club").filter(pk=signup_id).first()
+    if signup is None:
+        return 0
+    sent = build_message(signup, kind, subject, body).send()
+    logger.info("club email sent", extra={"kind": kind, "club": signup.club_id})
+    return sent

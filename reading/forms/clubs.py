@@ -1,0 +1,120 @@
+"""The reader's forms for reading clubs (sign-up, check-in, cancel) and the teacher's email form."""
+
+import re
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from reading.models.clubs import CheckIn, ClubPage, ClubSignup
+
+MEMBER_NUMBER = re.compile(r"^[A-Za-z0-9-]{4,30}$")
+
+
+class SignupForm(forms.ModelForm):
+    class Meta:
+        model = ClubSignup
+        fields = ["name", "email", "role", "member_number", "school", "note"]
+        widgets = {
+            "note": forms.Textarea(attrs={"rows": 3}),
+            "role": forms.RadioSelect,
+        }
+        help_texts = {
+            "email": _("Your confirmation and private link are sent here."),
+            "note": _("Optional: anything the teacher should know."),
+        }
+
+    def __init__(self, *args, club=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.club = club
+        self.fields["name"].widget.attrs["autocomplete"] = "name"
+        self.fields["email"].widget.attrs["autocomplete"] = "email"
+        if club is not None and club.audience == ClubPage.Audience.STUDENTS:
+            self.fields["role"].initial = ClubSignup.Role.STUDENT
+        elif club is not None and club.audience == ClubPage.Audience.STAFF:
+            self.fields["role"].initial = ClubSignup.Role.STAFF
+
+    def clean_name(self):
+        name = " ".join(self.cleaned_data["name"].split())
+        if not name:
+            raise forms.ValidationError(_("Please give your name."))
+        return name
+
+    def clean_member_number(self):
+        number = self.cleaned_data["member_number"].strip()
+        if not MEMBER_NUMBER.match(number):
+            raise forms.ValidationError(
+                _("A student or staff number has 4 to 30 letters, digits or hyphens.")
+            )
+        return number.upper()
+
+    def clean_school(self):
+        school = self.cleaned_data["school"].strip()
+        if not school:
+            raise forms.ValidationError(_("Please give your school or department."))
+        return school
+
+    def validate_unique(self):
+        """Uniqueness is decided under the club's lock in reading.seats, not here."""
+
+
+class CheckInForm(forms.ModelForm):
+    class Meta:
+        model = CheckIn
+        fields = ["day", "progress", "text"]
+        widgets = {
+            "day": forms.DateInput(attrs={"type": "date"}),
+            "text": forms.Textarea(attrs={"rows": 4, "maxlength": 2000}),
+        }
+
+    def __init__(self, *args, signup=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.signup = signup
+        self.fields["day"].initial = timezone.localdate()
+
+    def clean_day(self):
+        day = self.cleaned_data["day"]
+        club = self.signup.club
+        if day > timezone.localdate():
+            raise forms.ValidationError(_("You cannot check in for a day still to come."))
+        if not club.in_reading_period(day):
+            raise forms.ValidationError(
+                _("Check-ins are for the reading period, %(start)s to %(end)s.")
+                % {"start": club.reading_starts, "end": club.reading_ends}
+            )
+        if CheckIn.objects.filter(signup=self.signup, day=day).exists():
+            raise forms.ValidationError(_("You have already checked in for that day."))
+        return day
+
+    def clean_text(self):
+        text = self.cleaned_data["text"].strip()
+        if not text:
+            raise forms.ValidationError(_("Write a few sentences about your reading."))
+        return text
+
+    def save(self, commit=True):
+        self.instance.signup = self.signup
+        return super().save(commit)
+
+
+class ClubEmailForm(forms.Form):
+    """The teacher's message to the club, sent to each participant separately."""
+
+    RECIPIENTS = [
+        ("confirmed", _("Confirmed participants")),
+        ("waitlisted", _("Waitlisted readers")),
+        ("active", _("Both")),
+    ]
+
+    recipients = forms.ChoiceField(
+        label=_("Send to"), choices=RECIPIENTS, initial="confirmed", widget=forms.RadioSelect
+    )
+    subject = forms.CharField(label=_("Subject"), max_length=150)
+    body = forms.CharField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 8}))
+
+    def recipients_of(self, club):
+        signups = club.signups.active()
+        choice = self.cleaned_data["recipients"]
+        if choice != "active":
+            signups = signups.filter(status=choice)
+        return signups

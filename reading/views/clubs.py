@@ -1,0 +1,179 @@
+"""Reading-club views that are not the club page itself: sign-up, the participant's private
+page (check-ins, cancel) and the calendar files. Pages render; these handle the posts."""
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from wagtail.models import Locale
+
+from reading import calendars, seats
+from reading.forms.clubs import CheckInForm, SignupForm
+from reading.models.clubs import CheckIn, ClubPage, ClubSignup
+
+
+def _club(club_id):
+    club = get_object_or_404(ClubPage.objects.live().public(), pk=club_id)
+    return club
+
+
+@require_http_methods(["GET", "POST"])
+def signup(request, club_id):
+    club = _club(club_id)
+    state = club.signup_state()
+    if request.method == "POST":
+        form = SignupForm(request.POST, club=club)
+        if state != "open":
+            form.add_error(None, seats.WINDOW_MESSAGES[state])
+        elif form.is_valid():
+            try:
+                signup = seats.sign_up(club, language=get_language(), **form.cleaned_data)
+            except seats.SignupRefused as refusal:
+                form.add_error(None, refusal.message)
+            else:
+                if signup.status == ClubSignup.Status.CONFIRMED:
+                    messages.success(
+                        request,
+                        _(
+                            "Your place is confirmed. We have sent an email to %(email)s "
+                            "with your private link for check-ins and cancelling."
+                        )
+                        % {"email": signup.email},
+                    )
+                else:
+                    messages.info(
+                        request,
+                        _(
+                            "The club is full: you are on the waitlist. We have sent an email "
+                            "to %(email)s and will tell you when a seat frees up."
+                        )
+                        % {"email": signup.email},
+                    )
+                return redirect(club.url)
+        status = 400 if form.errors else 200
+    else:
+        form = SignupForm(club=club)
+        status = 200
+    return render(
+        request,
+        "reading/clubs/signup.html",
+        {"club": club, "page": club, "form": form, "signup_state": state},
+        status=status,
+    )
+
+
+def _refused(request, reason):
+    if reason == "cancelled":
+        message = _(
+            "This sign-up was cancelled, so its private link no longer works. "
+            "If sign-up is still open you can sign up again from the club page."
+        )
+        status = 410
+    else:
+        message = _(
+            "This link is not valid. Please use the full link from your confirmation email; "
+            "a link that has been altered or cut short cannot be used."
+        )
+        status = 404
+    return render(request, "reading/clubs/link_refused.html", {"message": message}, status=status)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def participant(request, token):
+    """The participant's own page: their place, check-ins, and the club's check-ins."""
+    signup, reason = ClubSignup.from_token(token)
+    if signup is None:
+        return _refused(request, reason)
+    club = signup.club
+    page = signup.club_page_in_language()
+    if request.method == "POST":
+        form = CheckInForm(request.POST, signup=signup)
+        if signup.status != ClubSignup.Status.CONFIRMED:
+            form.add_error(None, _("Only readers with a confirmed place can post check-ins."))
+        elif form.is_valid():
+            form.save()
+            messages.success(request, _("Your check-in has been posted."))
+            return redirect(request.path)
+    else:
+        form = CheckInForm(signup=signup)
+    today = timezone.localdate()
+    context = {
+        "signup": signup,
+        "club": page,
+        "page": page,
+        "form": form,
+        "token": token,
+        "reading_open": club.in_reading_period(today)
+        and signup.status == ClubSignup.Status.CONFIRMED,
+        "checkins": CheckIn.objects.for_club(club),
+        "waiting_ahead": club.signups.filter(
+            status=ClubSignup.Status.WAITLISTED, position__lt=signup.position
+        ).count(),
+    }
+    response = render(
+        request, "reading/clubs/participant.html", context, status=400 if form.errors else 200
+    )
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    # The private link must not leak to other sites, but the page posts its own forms:
+    # "no-referrer" would make browsers send `Origin: null`, which CSRF protection refuses.
+    response["Referrer-Policy"] = "same-origin"
+    return response
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def cancel(request, token):
+    signup, reason = ClubSignup.from_token(token)
+    if signup is None:
+        return _refused(request, reason)
+    page = signup.club_page_in_language()
+    if request.method == "POST":
+        try:
+            seats.cancel(signup)
+        except seats.SignupRefused as refusal:
+            messages.error(request, refusal.message)
+            return redirect("reading:club_participant", token=token)
+        messages.success(
+            request, _("Your place has been cancelled. Thank you for letting us know.")
+        )
+        return redirect(page.url)
+    response = render(
+        request,
+        "reading/clubs/cancel.html",
+        {"signup": signup, "club": page, "page": page, "token": token},
+    )
+    # The private link must not leak to other sites, but the page posts its own forms:
+    # "no-referrer" would make browsers send `Origin: null`, which CSRF protection refuses.
+    response["Referrer-Policy"] = "same-origin"
+    return response
+
+
+def club_ics(request, club_id):
+    club = _club(club_id)
+    response = HttpResponse(calendars.club_calendar(club, request), content_type="text/calendar")
+    response["Content-Disposition"] = f'attachment; filename="reading-club-{club.pk}.ics"'
+    return response
+
+
+def clubs_feed(request):
+    """Every club still to come, in the reader's language, to subscribe to."""
+    try:
+        locale = Locale.get_active()
+    except Locale.DoesNotExist as exc:
+        raise Http404 from exc
+    clubs = [
+        club
+        for club in ClubPage.objects.live()
+        .public()
+        .filter(locale=locale)
+        .order_by("discussion_starts")
+        if not club.is_past()
+    ]
+    body = calendars.clubs_feed(clubs, _("Library reading clubs"), request)
+    return HttpResponse(body, content_type="text/calendar; charset=utf-8")
