@@ -1,0 +1,180 @@
+"""Admin reports: usage figures of a period, guides due for review, broken links."""
+
+from datetime import timedelta
+
+from django import forms
+from django.core.exceptions import PermissionDenied
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+
+from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.views.reports import ReportView
+from wagtail.admin.widgets import AdminDateInput
+
+from guides import usage_figures
+from guides.models import GuidePage, LinkCheck
+
+CSV_TABLES = ("views", "resources", "guide-clicks", "daily")
+
+
+def _can_see_reports(user):
+    return user.is_active and user.has_perm("wagtailadmin.access_admin")
+
+
+class PeriodForm(forms.Form):
+    start = forms.DateField(label=_("From"), required=False, widget=AdminDateInput)
+    end = forms.DateField(label=_("To"), required=False, widget=AdminDateInput)
+
+    def clean(self):
+        data = super().clean()
+        today = timezone.localdate()
+        end = data.get("end") or today
+        start = data.get("start") or end - timedelta(days=29)
+        if start > end:
+            raise forms.ValidationError(_("The start of the period is after its end."))
+        if (end - start).days > usage_figures.MAX_DAYS:
+            raise forms.ValidationError(_("Choose a period of at most three years."))
+        data["start"], data["end"] = start, end
+        return data
+
+
+class UsageReportView(WagtailAdminTemplateMixin, TemplateView):
+    """Views per guide, clicks per resource and per guide, for a chosen period."""
+
+    template_name = "guides/admin/usage_report.html"
+    page_title = _("Guide usage")
+    header_icon = "view"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not _can_see_reports(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [{"url": "", "label": self.page_title}]
+
+    def get(self, request, *args, **kwargs):
+        # Both dates are optional: an empty form means the last 30 days.
+        form = PeriodForm(request.GET)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form, figures=None))
+        start, end = form.cleaned_data["start"], form.cleaned_data["end"]
+        figures = usage_figures.collect(start, end)
+        table = request.GET.get("download")
+        if table in CSV_TABLES:
+            return usage_figures.csv_response(figures, table)
+        return self.render_to_response(
+            self.get_context_data(
+                form=form,
+                figures=figures,
+                chart=usage_figures.chart(figures),
+                period_query=f"start={start.isoformat()}&end={end.isoformat()}",
+            )
+        )
+
+
+def _edit_url(page):
+    return reverse("wagtailadmin_pages:edit", args=[page.pk])
+
+
+class ReviewDueReportView(ReportView):
+    """Published guides whose review date has passed, oldest first."""
+
+    page_title = _("Guides due for review")
+    header_icon = "time"
+    index_url_name = "guides_reports:review_due"
+    index_results_url_name = "guides_reports:review_due_results"
+    paginate_by = 50
+    columns = [
+        TitleColumn("title", label=_("Guide"), get_url=_edit_url),
+        Column("locale", label=_("Language"), accessor="locale.language_code"),
+        Column("owner_names", label=_("Owners")),
+        DateColumn("review_by", label=_("Review by")),
+    ]
+    list_export = ["title", "locale.language_code", "owner_names", "review_by"]
+    export_headings = {
+        "locale.language_code": _("Language"),
+        "owner_names": _("Owners"),
+        "review_by": _("Review by"),
+    }
+
+    def dispatch(self, request, *args, **kwargs):
+        if not _can_see_reports(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return (
+            GuidePage.objects.live()
+            .filter(review_by__lt=timezone.localdate())
+            .select_related("locale")
+            .prefetch_related("owners")
+            .order_by("review_by", "title")
+        )
+
+    def decorate_paginated_queryset(self, object_list):
+        for guide in object_list:
+            guide.owner_names = ", ".join(str(owner) for owner in guide.owners.all())
+        return object_list
+
+    def to_row_dict(self, item):
+        item.owner_names = ", ".join(str(owner) for owner in item.owners.all())
+        return super().to_row_dict(item)
+
+
+class GuidesColumn(Column):
+    """The guides a link appears in, each linked to its edit view."""
+
+    cell_template_name = "guides/admin/guides_cell.html"
+
+    def get_value(self, instance):
+        return [(page, _edit_url(page)) for page in instance.pages.all()]
+
+
+class BrokenLinksReportView(ReportView):
+    """Links whose last check failed, with the guides they appear in."""
+
+    page_title = _("Broken links")
+    header_icon = "warning"
+    index_url_name = "guides_reports:broken_links"
+    index_results_url_name = "guides_reports:broken_links_results"
+    paginate_by = 50
+    columns = [
+        Column("url", label=_("Address")),
+        Column("result", label=_("Result")),
+        GuidesColumn("guide_titles", label=_("Guides")),
+        Column("sources", label=_("Found in")),
+        DateColumn("checked_at", label=_("Checked")),
+    ]
+    list_export = ["url", "result", "guide_titles", "sources", "checked_at"]
+    export_headings = {
+        "url": _("Address"),
+        "result": _("Result"),
+        "guide_titles": _("Guides"),
+        "sources": _("Found in"),
+        "checked_at": _("Checked"),
+    }
+
+    def dispatch(self, request, *args, **kwargs):
+        if not _can_see_reports(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return LinkCheck.objects.filter(ok=False).prefetch_related("pages__locale").order_by("url")
+
+    @staticmethod
+    def _describe(check):
+        check.guide_titles = "; ".join(
+            f"{page.title} [{page.locale.language_code}]" for page in check.pages.all()
+        )
+        return check
+
+    def decorate_paginated_queryset(self, object_list):
+        return [self._describe(check) for check in object_list]
+
+    def to_row_dict(self, item):
+        return super().to_row_dict(self._describe(item))

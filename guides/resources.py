@@ -1,0 +1,46 @@
+"""Finding a record by the kind name used in /go/<kind>/<id>/ and in the usage figures."""
+
+from django.apps import apps
+
+RESOURCE_MODELS = {
+    "database": "guides.Database",
+    "video": "guides.Video",
+    "webtool": "guides.WebTool",
+    "book": "reading.Book",
+}
+
+
+def model_for(kind):
+    label = RESOURCE_MODELS.get(kind)
+    return apps.get_model(label) if label else None
+
+
+def kind_of(instance):
+    label = instance._meta.label
+    for kind, model_label in RESOURCE_MODELS.items():
+        if model_label == label:
+            return kind
+    return None
+
+
+def destination_url(instance):
+    """The one address a click on this record may go to."""
+    if hasattr(instance, "destination_url"):
+        return instance.destination_url() or ""
+    # reading.Book: the e-book when there is one, otherwise its catalogue record.
+    return getattr(instance, "ebook_url", "") or getattr(instance, "catalogue_url", "") or ""
+
+
+def records_by_kind(pairs):
+    """{(kind, id): record} for an iterable of (kind, id), one query per kind."""
+    wanted = {}
+    for kind, object_id in pairs:
+        wanted.setdefault(kind, set()).add(object_id)
+    found = {}
+    for kind, ids in wanted.items():
+        model = model_for(kind)
+        if model is None:
+            continue
+        for pk, record in model.objects.in_bulk(ids).items():
+            found[(kind, pk)] = record
+    return found

@@ -1,0 +1,99 @@
+"""The counting redirect and the view beacon: plain views, because pages only render."""
+
+import base64
+
+from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+from guides import counting
+from guides.resources import destination_url, model_for
+
+# A transparent 1×1 GIF.
+PIXEL = base64.b64decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7")
+
+
+def _guide_from(request):
+    """The guide named by ?g=, if it is a published guide; anything else counts as none."""
+    from guides.models import GuidePage
+
+    value = request.GET.get("g", "")
+    if not value.isdigit():
+        return None
+    return GuidePage.objects.live().filter(pk=int(value)).first()
+
+
+@never_cache
+@require_safe
+def go(request, kind, pk):
+    """Count a click on a record and send the reader to the record's own address.
+
+    The destination is only ever read from the record: no parameter of the request can change
+    it, so the redirect cannot be used to send people elsewhere (an open redirect).
+    """
+    model = model_for(kind)
+    if model is None:
+        raise Http404
+    record = model.objects.filter(pk=pk).first()
+    if record is None:
+        raise Http404
+    url = destination_url(record)
+    if not url.startswith(("https://", "http://", "/")) or url.startswith("//"):
+        raise Http404
+    if request.method == "GET" and not counting.is_bot(request):
+        counting.count_click(kind, record.pk, _guide_from(request))
+    response = HttpResponseRedirect(url)
+    response["Referrer-Policy"] = "no-referrer"
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+@never_cache
+@require_safe
+def seen(request, pk):
+    """Count one view of a guide.
+
+    The guide page is served from the page cache for most readers, so its own serve() does not
+    run; the page carries this 1×1 image instead, which every reader's browser requests and
+    crawlers (which rarely fetch images) mostly do not.
+    """
+    from guides.models import GuidePage
+
+    page = GuidePage.objects.live().filter(pk=pk).first()
+    if page is None:
+        raise Http404
+    if request.method == "GET" and not counting.is_bot(request):
+        counting.count_view(page)
+    response = HttpResponse(PIXEL, content_type="image/gif")
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+MAX_CATALOGUE_QUERY = 200
+
+
+@never_cache
+@require_safe
+def catalogue_search(request):
+    """Send a guide's catalogue search box to the catalogue.
+
+    The form posts here rather than to the catalogue itself because the site's
+    Content-Security-Policy allows forms to submit only to this site, and because the
+    catalogue's address is a pattern ({query}) that a plain HTML form cannot fill in. The
+    destination is always the configured catalogue; only the words come from the reader.
+    """
+    from urllib.parse import quote
+
+    from django.conf import settings
+
+    words = " ".join(
+        part.strip()[:MAX_CATALOGUE_QUERY]
+        for part in (request.GET.get("prefill", ""), request.GET.get("q", ""))
+        if part.strip()
+    )[:MAX_CATALOGUE_QUERY]
+    pattern = getattr(settings, "CATALOGUE_SEARCH_URL", "")
+    if not pattern:
+        raise Http404
+    if not words:
+        return HttpResponseRedirect(pattern.split("?", 1)[0])
+    return HttpResponseRedirect(pattern.replace("{query}", quote(words, safe="")))
