@@ -18,9 +18,24 @@ def ensure_locales():
         Locale.objects.get_or_create(language_code=code)
 
 
+def ensure_tree_roots():
+    """The page and collection roots that Wagtail's migrations create.
+
+    A database emptied by a flush (transactional tests do this) or restored from a partial
+    dump lacks them; everything else hangs from them.
+    """
+    from wagtail.models import Collection
+
+    ensure_locales()
+    if Page.get_first_root_node() is None:
+        Page.add_root(instance=Page(title="Root", slug="root", locale=Locale.get_default()))
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+
+
 def home_page():
     """The Chinese home page at the site root, created once."""
-    ensure_locales()
+    ensure_tree_roots()
     default = Locale.get_default()
     home = HomePage.objects.filter(locale=default, depth=2).first()
     if home is None:
@@ -54,8 +69,7 @@ def home_page():
             "en",
             title="SiKu · Library Reading and Learning Guides",
             intro=(
-                "One book, one handwritten recommendation, one reading club: "
-                "read with the library."
+                "One book, one handwritten recommendation, one reading club: read with the library."
             ),
         )
     return home
@@ -82,3 +96,50 @@ def editor_account():
 def build():
     home_page()
     editor_account()
+
+
+def _feature_blocks(home, language_code):
+    """Featured cards for the campaign, shelves, clubs and guides under `home`."""
+    headings = {
+        "zh-hans": ("思库推荐：影响我最深的一本书", "主题书架与读书分享会", "学习指南"),
+        "en": (
+            "The one book that influenced me most",
+            "Themed shelves and reading clubs",
+            "Learning guides",
+        ),
+    }[language_code]
+    children = list(home.get_children().live().specific())
+    by_type = {}
+    for child in children:
+        by_type.setdefault(type(child).__name__, []).append(child)
+    campaigns = [
+        page
+        for index in by_type.get("CampaignIndexPage", [])
+        for page in index.get_children().live().specific()
+    ] or by_type.get("CampaignIndexPage", [])
+    shelves_and_clubs = by_type.get("ShelfIndexPage", []) + by_type.get("ClubIndexPage", [])
+    guides = by_type.get("GuideIndexPage", [])
+    blocks = []
+    for heading, pages in zip(headings, (campaigns, shelves_and_clubs, guides), strict=True):
+        if pages:
+            blocks.append(("featured", {"heading": heading, "pages": pages}))
+    return children, blocks
+
+
+def feature_sections():
+    """Put the campaign, shelves, clubs and guides on both home pages and in the menu.
+
+    Runs after every other builder, so it can feature what they made; an editor's own
+    home page body is never overwritten.
+    """
+    home = home_page()
+    for page in [home, *home.get_translations()]:
+        page = page.specific
+        children, blocks = _feature_blocks(page, page.locale.language_code)
+        for child in children:
+            if not child.show_in_menus:
+                child.show_in_menus = True
+                child.save_revision().publish()
+        if not page.body and blocks:
+            page.body = blocks
+            page.save_revision().publish()

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language
 
-from wagtail.models import Locale, Page
+from wagtail.models import Locale, Page, Site
 
 register = template.Library()
 
@@ -36,3 +36,15 @@ def language_switcher(context):
             url = translate_url(request.get_full_path(), code)
         links.append({"code": code, "name": name, "url": url, "current": code == current})
     return {"links": links}
+
+
+@register.inclusion_tag("includes/nav.html", takes_context=True)
+def main_menu(context):
+    """The home page of the reader's language and its children marked "show in menus"."""
+    request = context.get("request")
+    site = Site.find_for_request(request) if request is not None else None
+    if site is None:
+        return {"home": None, "items": []}
+    home = site.root_page.localized
+    items = home.get_children().live().in_menu().only("id", "title", "url_path", "locale_id")
+    return {"home": home, "items": items, "request": request, "current": context.get("page")}
