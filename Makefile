@@ -1,5 +1,7 @@
 PORT ?= 8000
 PY := .venv/bin/python
+# Two workers: the machine has two cores. PYTEST_ARGS="-n 0" runs in one process.
+PYTEST_ARGS ?= -n 2
 
 .PHONY: help setup run test test-sqlite lint format bench messages demo
 

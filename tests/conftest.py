@@ -11,6 +11,32 @@ def _clear_cache():
     cache.clear()
 
 
+def _is_transactional(request):
+    marker = request.node.get_closest_marker("django_db")
+    return bool(marker and marker.kwargs.get("transaction")) or any(
+        name in request.fixturenames for name in ("transactional_db", "live_server")
+    )
+
+
+@pytest.fixture(autouse=True)
+def _rebuild_a_flushed_database(request):
+    """Transactional tests end with a flush that empties every table, including what
+    migrations put there (content types, Wagtail's roots, locales); serialized rollback does
+    not reliably bring it back when such tests follow one another. Rebuild it when missing."""
+    if _is_transactional(request):
+        request.getfixturevalue("transactional_db")
+        from django.contrib.contenttypes.models import ContentType
+        from django.core.management.sql import emit_post_migrate_signal
+
+        from website.home.demo import ensure_tree_roots
+
+        if not ContentType.objects.exists():
+            ContentType.objects.clear_cache()
+            emit_post_migrate_signal(0, False, "default")
+        ensure_tree_roots()
+    yield
+
+
 @pytest.fixture(autouse=True)
 def _english_unless_asked():
     """Messages are read in English unless a test asks for Chinese (by URL prefix or header):

@@ -1,7 +1,6 @@
 """The guide's tabs in headless Chromium: ARIA tabs with JavaScript, plain anchors without."""
 
 import os
-from pathlib import Path
 
 import pytest
 
@@ -16,18 +15,11 @@ pytestmark = [
 ]
 
 
-@pytest.fixture(scope="module")
-def chromium():
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"Chromium is not installed at {CHROMIUM}")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"], headless=True
-        )
-        yield browser
-        browser.close()
+@pytest.fixture
+def chromium(browser):
+    """The session's one Chromium (tests/browser/conftest.py): Playwright's sync API allows
+    one instance per process."""
+    return browser
 
 
 @pytest.fixture
