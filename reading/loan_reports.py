@@ -167,3 +167,29 @@ register_scope(
     _subject_choices,
 )
 register_scope("campaign", _("Books recommended in a campaign"), _campaign_books, _campaign_choices)
+
+
+def _shelf_choices():
+    from wagtail.models import Locale
+
+    try:
+        shelf = apps.get_model("reading", "ShelfPage")
+    except LookupError:
+        return []
+    pages = shelf.objects.filter(locale=Locale.get_default()).order_by("title")
+    return [(str(page.pk), page.title) for page in pages]
+
+
+def _shelf_books(value):
+    """The books on one themed shelf: its listed books and those its theme tag brings."""
+    try:
+        shelf_model = apps.get_model("reading", "ShelfPage")
+    except LookupError:
+        return Book.objects.none()
+    shelf = shelf_model.objects.filter(pk=value).first()
+    if shelf is None:
+        return Book.objects.none()
+    return Book.objects.filter(pk__in=[book.pk for book, _note in shelf.entries()])
+
+
+register_scope("shelf", _("Books on a themed shelf"), _shelf_books, _shelf_choices)
