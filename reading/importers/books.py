@@ -53,6 +53,22 @@ class _Rollback(Exception):
     pass
 
 
+def run_atomically(run, report, *, dry_run):
+    """Run an import all-or-nothing: a dry run or an unreadable file leaves nothing stored,
+    and a run that changed books empties the public page cache once."""
+    try:
+        with transaction.atomic():
+            run()
+            if dry_run:
+                raise _Rollback
+            if report.created or report.updated:
+                _invalidate_page_cache()
+    except _Rollback:
+        pass
+    except readers.UnreadableFile as exc:
+        report.fail(str(exc))
+
+
 def import_books(fileobj, *, dry_run=False):
     """Import a CSV, XLSX, MARC21 or MARCXML file (a binary file object); an ImportReport."""
     report = ImportReport(dry_run=dry_run)
@@ -64,17 +80,7 @@ def import_books(fileobj, *, dry_run=False):
             % {"size": size // (1024 * 1024), "limit": limit // (1024 * 1024)}
         )
         return report
-    try:
-        with transaction.atomic():
-            _run(fileobj, report)
-            if dry_run:
-                raise _Rollback
-            if report.created or report.updated:
-                _invalidate_page_cache()
-    except _Rollback:
-        pass
-    except readers.UnreadableFile as exc:
-        report.fail(str(exc))
+    run_atomically(lambda: _run(fileobj, report), report, dry_run=dry_run)
     logger.info(
         "book import",
         extra={

@@ -6,36 +6,21 @@ and the total replaces what was stored for that period, so importing the same re
 changes nothing.
 """
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from reading import isbn as isbn_tools
 from reading.models import Book, BookISBN, Loan
 
 from . import mapping, readers
-from .books import _invalidate_page_cache
+from .books import run_atomically
 from .records import _cell_text
 from .report import ImportReport
-
-
-class _Rollback(Exception):
-    pass
 
 
 def import_loans(fileobj, *, period=None, dry_run=False):
     """Import a loans file; `period` is used for rows (or files) that give none."""
     report = ImportReport(dry_run=dry_run)
-    try:
-        with transaction.atomic():
-            _run(fileobj, report, period)
-            if dry_run:
-                raise _Rollback
-            if report.created or report.updated:
-                _invalidate_page_cache()
-    except _Rollback:
-        pass
-    except readers.UnreadableFile as exc:
-        report.fail(str(exc))
+    run_atomically(lambda: _run(fileobj, report, period), report, dry_run=dry_run)
     return report
 
 

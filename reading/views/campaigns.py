@@ -243,6 +243,17 @@ def book_match(request):
     )
 
 
+def _one_per_translation(pages, language):
+    """One page per translation group, in the reader's language when translated, newest
+    first: a recommendation and its translation are one reader's recommendation."""
+    chosen = {}
+    for page in pages:
+        current = chosen.get(page.translation_key)
+        if current is None or page.locale.language_code == language:
+            chosen[page.translation_key] = page
+    return sorted(chosen.values(), key=lambda p: (p.recommended_on, p.pk), reverse=True)
+
+
 def recommender_detail(request, slug):
     """A named recommender's recommendations and vlogs across campaigns.
 
@@ -258,14 +269,9 @@ def recommender_detail(request, slug):
         .prefetch_related("tagged_items__tag")
         .order_by("-recommended_on", "pk")
     )
-    chosen = {}
-    for page in pages:
-        current = chosen.get(page.translation_key)
-        if current is None or page.locale.language_code == language:
-            chosen[page.translation_key] = page
-    if not chosen:
+    recommendations = _one_per_translation(pages, language)
+    if not recommendations:
         raise Http404
-    recommendations = sorted(chosen.values(), key=lambda p: (p.recommended_on, p.pk), reverse=True)
     return TemplateResponse(
         request,
         "reading/recommenders/recommender_detail.html",
@@ -287,14 +293,9 @@ def _book_recommendations(request, book):
         .select_related("recommender", "locale")
         .order_by("-recommended_on", "pk")
     )
-    chosen = {}
-    for page in pages:
-        current = chosen.get(page.translation_key)
-        if current is None or page.locale.language_code == language:
-            chosen[page.translation_key] = page
-    if not chosen:
+    recommendations = _one_per_translation(pages, language)
+    if not recommendations:
         return None
-    recommendations = sorted(chosen.values(), key=lambda p: (p.recommended_on, p.pk), reverse=True)
     count = len(recommendations)
     return {
         "recommendations": recommendations,
