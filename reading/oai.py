@@ -20,6 +20,7 @@ from website.oai.kinds import (
     absolute_url,
     add_in_each_language,
     language_tag,
+    main_language,
     publisher_name,
     rights_statement,
     set_suffix,
@@ -195,13 +196,7 @@ class RecommendationKind(PageKind):
         )
 
     def campaigns(self):
-        return CampaignPage.objects.live().public().filter(locale__language_code=self._default())
-
-    @staticmethod
-    def _default():
-        from wagtail.models import Locale
-
-        return Locale.get_default().language_code
+        return CampaignPage.objects.live().public().filter(locale__language_code=main_language())
 
     def get_subsets(self):
         return [(set_suffix(c.slug, c.pk), c.title) for c in self.campaigns().order_by("pk")]

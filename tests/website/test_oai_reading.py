@@ -299,3 +299,24 @@ def test_old_book_reappears_in_incremental_harvest_when_first_recommended(client
         client, verb="ListIdentifiers", metadataPrefix="oai_dc", set="books", **{"from": today}
     )
     assert oai_id("book", book.pk) in identifiers(root)
+
+
+@pytest.mark.parametrize("count", [2, 12])
+def test_translated_records_cost_the_same_queries_whatever_their_number(
+    client, campaign, readers, count, django_assert_max_num_queries
+):
+    """Each record carries its translations' titles and texts: they are loaded for the whole
+    page at once, not one field of one translation at a time."""
+    for n in range(count):
+        page = RecommendationPageFactory(
+            parent=campaign,
+            book=BookFactory(title=f"书 {n}", subjects=["文学"]),
+            recommender=readers["named"],
+            title=f"推荐 {n}",
+            text=f"推荐语 {n}",
+        )
+        translate_page(page, "en", title=f"Recommendation {n}", text=f"Words {n}")
+    with django_assert_max_num_queries(40):
+        content = all_text(client, verb="ListRecords", metadataPrefix="oai_dc")
+    assert f"Words {count - 1}" in content
+    assert f"推荐语 {count - 1}" in content

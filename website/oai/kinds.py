@@ -109,30 +109,30 @@ class PageKind(Kind):
     select_related = ()
 
     def get_queryset(self):
-        from wagtail.models import Locale
-
         model = self.get_model()
         queryset = model.objects.live().public().filter(last_published_at__isnull=False)
-        default = Locale.get_default()
-        queryset = queryset.filter(locale=default).select_related("locale")
+        queryset = queryset.filter(locale__language_code=main_language()).select_related("locale")
         if self.select_related:
             queryset = queryset.select_related(*self.select_related)
         return queryset
 
     def prepare(self, objects, request):
-        from wagtail.models import Page
+        from wagtail.models import Locale
 
         keys = [obj.translation_key for obj in objects]
         by_key = {}
         if keys:
+            # The translations are of the same model: one query loads every field the mappings
+            # read (a deferred `.specific()` would fetch each field of each page on its own).
             translations = (
-                Page.objects.live()
+                self.get_model()
+                .objects.live()
                 .filter(translation_key__in=keys)
                 .exclude(pk__in=[obj.pk for obj in objects])
-                .select_related("locale")
-                .specific(defer=True)
             )
+            locales = {locale.pk: locale for locale in Locale.objects.all()}
             for page in translations:
+                page.locale = locales[page.locale_id]
                 by_key.setdefault(page.translation_key, []).append(page)
         for obj in objects:
             obj.oai_translations = by_key.get(obj.translation_key, [])
@@ -164,6 +164,13 @@ class PageKind(Kind):
         dc.add("format", "text/html")
         add_in_each_language(dc, "rights", rights_statement())
         return dc
+
+
+def main_language():
+    """The language code of the site's main locale (Chinese), without a query."""
+    from wagtail.coreutils import get_supported_content_language_variant
+
+    return get_supported_content_language_variant(settings.LANGUAGE_CODE)
 
 
 def add_in_each_language(dc, element, lazy_text):

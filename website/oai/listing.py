@@ -43,8 +43,16 @@ class Selection:
         else:
             chosen = [(kind, None) for kind in registry]
         self.streams = [(kind, subset) for kind, subset in chosen if self.prefix in kind.formats]
+        self._querysets = {}
 
     def _live(self, kind, subset):
+        """Built once per stream: a page's `public()` restriction lookup then runs once, not
+        once for the count and again for the page."""
+        if (kind.name, subset) not in self._querysets:
+            self._querysets[kind.name, subset] = self._build_live(kind, subset)
+        return self._querysets[kind.name, subset]
+
+    def _build_live(self, kind, subset):
         queryset = kind.filter_format(kind.get_queryset(), self.prefix)
         if subset:
             queryset = kind.filter_subset(queryset, subset)
