@@ -1,5 +1,5 @@
 """Every public page type passes axe-core with no serious or critical violation, in both
-languages, and the layout can be used with the keyboard alone."""
+languages, and every page can be used with the keyboard alone."""
 
 from pathlib import Path
 
@@ -56,8 +56,61 @@ def _describe(violations):
     return "\n".join(lines)
 
 
-def test_every_public_page_type_passes_axe_in_both_languages(axe_page, demo_site):
-    """One page of each type that the demo content publishes, and each public view."""
+# Everything a reader can act on, as the browser's own tab order sees it.
+_MARK_INTERACTIVE = """() => {
+    const selector = 'a[href], button, input:not([type=hidden]), select, textarea, summary, '
+                   + '[tabindex], [contenteditable=true]';
+    const shown = el => {
+        const box = el.getBoundingClientRect();
+        return box.width > 0 && box.height > 0 && getComputedStyle(el).visibility !== 'hidden'
+               && !el.closest('[inert]');
+    };
+    const all = [...document.querySelectorAll(selector)]
+        .filter(el => !el.disabled && el.tabIndex >= 0 && shown(el));
+    // A group of radio buttons is one Tab stop (arrow keys move inside it).
+    const stops = new Map();
+    for (const el of all) {
+        const key = el.type === 'radio' && el.name ? `radio:${el.name}` : el;
+        if (!stops.has(key)) {
+            stops.set(key, `${el.tagName.toLowerCase()} "${(el.innerText || el.value
+                || el.getAttribute('aria-label') || '').trim().slice(0, 40)}"`);
+        }
+        el.dataset.keyboardWalk = [...stops.keys()].indexOf(key);
+    }
+    return [...stops.values()];
+}"""
+
+
+def keyboard_walk(page):
+    """Tab through the whole page: every control must be reached, in view, with a visible
+    focus ring. Returns the problems found (empty when the page works by keyboard alone)."""
+    page.evaluate("() => { document.activeElement?.blur(); window.scrollTo(0, 0); }")
+    controls = page.evaluate(_MARK_INTERACTIVE)
+    reached, problems = set(), []
+    for _ in range(len(controls) + 3):
+        page.keyboard.press("Tab")
+        focused = _focused(page)
+        if focused["tag"] == "body":
+            break
+        if focused["walk"] is not None:
+            reached.add(int(focused["walk"]))
+        label = f"{focused['tag']} {focused['text'][:40]!r}"
+        if not focused["visible"]:
+            problems.append(f"focus went off screen: {label}")
+        if not (focused["outline"] or focused["shadow"]):
+            problems.append(f"no visible focus ring: {label}")
+    missing = [controls[index] for index in range(len(controls)) if index not in reached]
+    if missing:
+        problems.append(f"not reachable by Tab: {missing[:5]}")
+    return problems
+
+
+def test_every_public_page_type_passes_axe_and_works_by_keyboard_in_both_languages(
+    axe_page, demo_site
+):
+    """One page of each type that the demo content publishes, and each public view: no
+    serious or critical axe violation, and every link, button and field reached by Tab alone
+    with a visible focus ring."""
     failures = {}
     checked = []
     for language in ("zh-hans", "en"):
@@ -70,8 +123,11 @@ def test_every_public_page_type_passes_axe_in_both_languages(axe_page, demo_site
             checked.append(f"{label} {url}")
             violations = run_axe(axe_page)
             if violations:
-                failures[f"{label} {url}"] = _describe(violations)
-    print("axe checked:", *checked, sep="\n  ")
+                failures[f"{label} {url} (axe)"] = _describe(violations)
+            problems = keyboard_walk(axe_page)
+            if problems:
+                failures[f"{label} {url} (keyboard)"] = "\n".join(sorted(set(problems)))
+    print("axe and keyboard checked:", *checked, sep="\n  ")
     assert not failures, "\n\n".join(f"{page}\n{text}" for page, text in failures.items())
 
 
@@ -85,6 +141,7 @@ def _focused(page):
                 tag: el.tagName.toLowerCase(), id: el.id, cls: el.className,
                 text: (el.innerText || el.value || el.getAttribute('aria-label') || '').trim(),
                 href: el.getAttribute('href'), lang: el.getAttribute('lang'),
+                walk: el.dataset ? (el.dataset.keyboardWalk ?? null) : null,
                 outline: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2,
                 shadow: style.boxShadow !== 'none',
                 visible: box.width > 0 && box.height > 0 && box.right > 0 && box.bottom > 0
