@@ -7,8 +7,9 @@ what Django's `UpdateCacheMiddleware`/`FetchFromCacheMiddleware` lack:
 
 * Invalidation at once. Every cache key carries a site-wide version token stored in the same
   cache; publishing, unpublishing, moving or deleting a page, or changing a record of the
-  `reading` and `guides` apps replaces the token, so every cached page is stale at the same
-  moment, in every worker process (the cache alias is shared between processes: Redis, or files).
+  `reading`, `guides` and `oai` apps replaces the token, so every cached page is stale at the
+  same moment, in every worker process (the cache alias is shared between processes: Redis, or
+  files).
   The token is random rather than a counter so that a culled token never brings back old pages.
   The version is read once per request, before the view runs, so a page rendered from data older
   than a publication is never stored under the new version.
@@ -16,6 +17,8 @@ what Django's `UpdateCacheMiddleware`/`FetchFromCacheMiddleware` lack:
   or stored. A request that carries a session cookie (an editor, a logged-in teacher) or an
   Authorization header is never served from the cache nor stored; a response that sets any cookie
   (a CSRF form token, a message) or says private/no-cache/no-store is never stored.
+* Other answers that go stale with the same changes (OAI-PMH, website/oai/views.py) are kept
+  under the same version with `versioned_key()`.
 * Browsers are told `max-age=0`, so that the next visit after a publication asks again instead of
   keeping the page for the server-side timeout.
 """
@@ -59,6 +62,15 @@ def current_version():
         if not cache.add(VERSION_KEY, version, timeout=None):
             version = cache.get(VERSION_KEY) or version
     return version
+
+
+def versioned_key(name):
+    """`name` under the current site-wide version, for responses other than pages (OAI-PMH)
+    that go stale with the same publications; None when the page cache is off. Read it before
+    computing what is stored under it, as the page middleware reads its version."""
+    if timeout() <= 0:
+        return None
+    return f"{settings.CACHE_MIDDLEWARE_KEY_PREFIX}fragments.{current_version()}.{name}"
 
 
 def invalidate(**_kwargs):

@@ -1,5 +1,7 @@
 """The OAI-PMH 2.0 endpoint: six verbs over GET and POST, every error by its name."""
 
+import hashlib
+import json
 import re
 from datetime import UTC, datetime, timedelta
 
@@ -10,6 +12,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
+
+from website.core import cache as page_cache
 
 from . import tokens
 from . import xml as oaixml
@@ -82,6 +86,12 @@ def endpoint(request):
         oaixml.error(root, exc.code, exc.message)
         return _response(root)
     root = oaixml.envelope(now, base_url, arguments)
+    key = page_cache.versioned_key(_cache_name(request, arguments))
+    body = page_cache.page_cache().get(key) if key else None
+    if body is not None:
+        response = _response(root, body)
+        response["X-OAI-Cache"] = "hit"
+        return response
     try:
         with translation.override(settings.LANGUAGE_CODE):
             VERBS[verb](root, arguments, request, now)
@@ -92,11 +102,28 @@ def endpoint(request):
         if isinstance(exc, (BadVerb, BadArgument)):
             root[1].attrib.clear()
         oaixml.error(root, exc.code, exc.message)
-    return _response(root)
+        return _response(root)
+    body = oaixml.serialize_children(root, start=2)
+    if key:
+        page_cache.page_cache().set(key, body, page_cache.timeout())
+    return _response(root, body)
 
 
-def _response(root):
-    return HttpResponse(oaixml.serialize(root), content_type="text/xml; charset=utf-8")
+def _cache_name(request, arguments):
+    """What a response depends on besides the data: its arguments (a resumption token holds
+    its whole state) and the host, which the records' URLs follow.
+
+    The answer to the same arguments is the same until something is published, withdrawn or
+    changed, which replaces the site-wide version (website/core/cache.py). A resumption token
+    kept in a cached answer carries the moment of the first answer as its snapshot: nothing
+    changed since, or the version would differ. Only the envelope (the response date) is new.
+    """
+    text = json.dumps([request.get_host(), sorted(arguments.items())], ensure_ascii=True)
+    return "oai." + hashlib.sha256(text.encode()).hexdigest()
+
+
+def _response(root, body=b""):
+    return HttpResponse(oaixml.serialize(root, body), content_type="text/xml; charset=utf-8")
 
 
 def _arguments(params):

@@ -96,5 +96,20 @@ def marc21(parent, record):
     return element
 
 
-def serialize(root):
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+def serialize_children(root, start=0):
+    """The children of `root` from `start` on, as UTF-8 bytes, removed from `root`: the part of
+    a response that can be kept and sent again inside a new envelope."""
+    children = list(root)[start:]
+    body = b"".join(etree.tostring(child, encoding="UTF-8") for child in children)
+    for child in children:
+        root.remove(child)
+    return body
+
+
+def serialize(root, body=b""):
+    """The document, with `body` (from `serialize_children`) as the last children of its root."""
+    document = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+    if not body:
+        return document
+    end = document.rindex(b"</")
+    return document[:end] + body + document[end:]

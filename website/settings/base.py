@@ -334,7 +334,7 @@ ADMIN_CONTENT_SECURITY_POLICY = {
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
 PAGE_CACHE_ALIAS = "pages"
 CACHE_MIDDLEWARE_KEY_PREFIX = "library"
-PAGE_CACHE_WATCHED_APPS = ("reading", "guides")
+PAGE_CACHE_WATCHED_APPS = ("reading", "guides", "oai")
 # Rows that readers' visits write (usage counters) change no page: they must not empty the cache.
 PAGE_CACHE_IGNORED_MODELS = ["guides.GuideView", "guides.ResourceClick"]
 # guides: usage counters, link checks and reminders change no public page.
