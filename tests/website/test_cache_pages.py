@@ -118,13 +118,56 @@ def test_editor_page_is_not_stored_for_readers(client, home, editor):
     assert not _is_hit(_get(client, "/en/"))
 
 
+def message_view(request):
+    """Where a form sends the reader: a message for them, then a public page that shows it."""
+    from django.contrib import messages
+    from django.shortcuts import redirect
+
+    messages.success(request, "Your place has been cancelled.")
+    return redirect(request.GET["next"])
+
+
+@pytest.mark.django_db
+def test_a_waiting_message_is_shown_not_a_cached_page(client, home):
+    from tests.factories import ClubIndexPageFactory
+
+    url = ClubIndexPageFactory(parent=home, slug="clubs").url
+    _get(client, url)
+    assert _is_hit(_get(client, url))
+    with override_settings(ROOT_URLCONF=__name__):
+        client.get("/en/thanks/", {"next": url})
+    assert client.cookies["messages"].value
+    landing = _get(client, url)
+    assert not _is_hit(landing)
+    assert "Your place has been cancelled." in landing.content.decode()
+    # Shown once: the reader's next visit is served from the cache again, which never held it.
+    assert not client.cookies["messages"].value
+    again = _get(client, url)
+    assert _is_hit(again)
+    assert "Your place has been cancelled." not in again.content.decode()
+
+
+@pytest.mark.django_db
+def test_readers_holding_other_cookies_share_the_cached_page(client, home):
+    """A form token or a language cookie changes no page: such readers are served the same
+    copy, and the page still tells browsers it depends on cookies."""
+    first = _get(client, "/zh-hans/")
+    assert "Cookie" in first["Vary"]
+    client.cookies["csrftoken"] = "a" * 32
+    client.cookies["django_language"] = "en"
+    second = _get(client, "/zh-hans/")
+    assert _is_hit(second)
+    assert second.content == first.content
+    assert "Cookie" in second["Vary"]
+
+
 def form_view(request):
     """A page with a form token: its CSRF cookie must never be shared."""
     token = get_token(request)
     return HttpResponse(f'<form method="post"><input name="csrf" value="{token}"></form>')
 
 
-urlpatterns = [path("en/form-page/", form_view)]
+urlpatterns = [path("en/form-page/", form_view), path("en/thanks/", message_view)]
 
 
 @pytest.mark.django_db

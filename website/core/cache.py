@@ -14,9 +14,11 @@ what Django's `UpdateCacheMiddleware`/`FetchFromCacheMiddleware` lack:
   The version is read once per request, before the view runs, so a page rendered from data older
   than a publication is never stored under the new version.
 * Bypass. Only anonymous GET/HEAD requests for the public, language-prefixed pages are looked up
-  or stored. A request that carries a session cookie (an editor, a logged-in teacher) or an
-  Authorization header is never served from the cache nor stored; a response that sets any cookie
-  (a CSRF form token, a message) or says private/no-cache/no-store is never stored.
+  or stored. A request that carries a session cookie (an editor, a logged-in teacher), an
+  Authorization header or a message waiting to be shown is never served from the cache nor
+  stored; a response that sets any cookie (a CSRF form token, a message) or says
+  private/no-cache/no-store is never stored. Other cookies change no page, so the key ignores
+  them: a reader holding a form token shares the cached pages.
 * Other answers that go stale with the same changes (OAI-PMH, website/oai/views.py) are kept
   under the same version with `versioned_key()`.
 * Browsers are told `max-age=0`, so that the next visit after a publication asks again instead of
@@ -32,11 +34,12 @@ from django.core.cache import caches
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.middleware.cache import FetchFromCacheMiddleware, UpdateCacheMiddleware
-from django.utils.cache import patch_cache_control
+from django.utils.cache import has_vary_header, patch_cache_control, patch_vary_headers
 
 logger = logging.getLogger(__name__)
 
 VERSION_KEY = "page-cache:version"
+MESSAGES_COOKIE = "messages"  # django.contrib.messages' CookieStorage
 _request_prefix = contextvars.ContextVar("page_cache_prefix", default=None)
 
 
@@ -95,6 +98,10 @@ def is_cacheable_request(request):
         return False
     if settings.SESSION_COOKIE_NAME in request.COOKIES:
         return False
+    if request.COOKIES.get(MESSAGES_COOKIE):
+        # A message waits for this reader ("your recommendation was received"): a cached page
+        # would not show it, and the cookie would never be cleared.
+        return False
     if request.headers.get("Authorization"):
         return False
     return not request.path.startswith(tuple(getattr(settings, "PAGE_CACHE_EXCLUDE_PATHS", ())))
@@ -150,12 +157,33 @@ class UpdatePageCacheMiddleware(_VersionedPrefix, UpdateCacheMiddleware):
         token = _request_prefix.set(prefix)
         try:
             stored = self._should_update_cache(request, response)
+            varies_by_cookie = stored and has_vary_header(response, "Cookie")
+            if varies_by_cookie:
+                _drop_vary_cookie(response)
             response = super().process_response(request, response)
+            if varies_by_cookie:
+                patch_vary_headers(response, ["Cookie"])
         finally:
             _request_prefix.reset(token)
         if stored or getattr(request, "_page_cache_hit", False):
             _tell_browsers_to_revalidate(response)
         return response
+
+
+def _drop_vary_cookie(response):
+    """Store the page under a key that ignores the Cookie header.
+
+    Pages read the session (for the user bar) and so say `Vary: Cookie`; Django's cache would
+    then keep one copy per cookie value, and a reader who once opened a form (and so holds a
+    CSRF cookie) would never share the cached pages. The cookies that change a page (session,
+    a waiting message) are refused before the lookup (`is_cacheable_request`), and a response
+    that sets a cookie is never stored, so the other cookies cannot change what is stored."""
+    values = [value.strip() for value in response.get("Vary", "").split(",")]
+    kept = [value for value in values if value and value.lower() != "cookie"]
+    if kept:
+        response["Vary"] = ", ".join(kept)
+    else:
+        del response["Vary"]
 
 
 class FetchPageCacheMiddleware(_VersionedPrefix, FetchFromCacheMiddleware):
@@ -175,6 +203,7 @@ class FetchPageCacheMiddleware(_VersionedPrefix, FetchFromCacheMiddleware):
         if response is not None:
             request._page_cache_hit = True
             response["X-Page-Cache"] = "hit"
+            patch_vary_headers(response, ["Cookie"])
             _tell_browsers_to_revalidate(response)
         return response
 
