@@ -6,10 +6,8 @@ cacheable page and the writing, rate limiting and emailing sit in one place.
 """
 
 import json
-import time
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -24,55 +22,25 @@ from reading.forms.campaigns import SubmissionForm
 from reading.models import Book, RecommendationPage, Recommender, Submission
 from reading.models.campaigns import get_campaign_or_404
 from reading.views.books import register_book_section
+from website.core.ratelimit import TOO_MANY, TOO_SOON, PostLimit
 
+MATCH_LIMIT = 8
 # A person needs more than a second to write a recommendation; a second post inside it is a
 # double click or a robot. Beyond that, a handful per window from one address is generous.
-MATCH_LIMIT = 8
-
-
-def _limits():
-    """(seconds between two posts, posts per window, window seconds), from settings."""
-    return (
-        getattr(settings, "RECOMMENDATION_MIN_SECONDS_BETWEEN", 1),
-        getattr(settings, "RECOMMENDATION_MAX_PER_WINDOW", 5),
-        getattr(settings, "RECOMMENDATION_WINDOW_SECONDS", 600),
-    )
-
-
-def _client_address(request):
-    return request.META.get("REMOTE_ADDR", "unknown")
+RECOMMENDATION_LIMIT = PostLimit("recommend", "RECOMMENDATION", 1, 5, 600)
 
 
 def _rate_limited(request):
-    """A kind message when this address sent too recently or too often, else "".
-
-    Counted in the shared cache (Redis in production), so every app server sees the same
-    figures; nothing about the address is stored in the database.
-    """
-    address = _client_address(request)
-    min_seconds, max_per_window, _window = _limits()
-    now = time.time()
-    last = cache.get(f"recommend:last:{address}")
-    if last is not None and now - last < min_seconds:
+    """A kind message when this address sent too recently or too often, else ""."""
+    refusal = RECOMMENDATION_LIMIT.check(request)
+    if refusal == TOO_SOON:
         return _("Your recommendation was sent a moment ago. Please wait a second and send again.")
-    count = cache.get(f"recommend:count:{address}", 0)
-    if count >= max_per_window:
+    if refusal == TOO_MANY:
         return _(
             "Thank you for so many recommendations! "
             "Please wait a few minutes before sending another."
         )
     return ""
-
-
-def _count_submission(request):
-    address = _client_address(request)
-    min_seconds, _max, window = _limits()
-    cache.set(f"recommend:last:{address}", time.time(), min_seconds + 5)
-    if not cache.add(f"recommend:count:{address}", 1, window):
-        try:
-            cache.incr(f"recommend:count:{address}")
-        except ValueError:  # expired between add() and incr()
-            cache.set(f"recommend:count:{address}", 1, window)
 
 
 def _duplicate_message(count):
@@ -157,7 +125,7 @@ def submit(request, page_id):
         )
         submission.book = found[0] if found else None
     submission.save()
-    _count_submission(request)
+    RECOMMENDATION_LIMIT.count(request)
     moderation.receive(submission)
     return redirect("reading:submission_edit", token=submission.token)
 
@@ -193,7 +161,7 @@ def submission_status(request, token):
             submission.status = Submission.Status.PENDING
             submission.language = translation.get_language() or submission.language
             submission.save()
-            _count_submission(request)
+            RECOMMENDATION_LIMIT.count(request)
             moderation.receive(submission)
             return redirect("reading:submission_edit", token=submission.token)
         status = 400

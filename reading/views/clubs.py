@@ -15,6 +15,21 @@ from wagtail.models import Locale
 from reading import calendars, seats
 from reading.forms.clubs import CheckInForm, SignupForm
 from reading.models.clubs import CheckIn, ClubPage, ClubSignup
+from website.core.ratelimit import TOO_SOON, PostLimit
+
+# People sign themselves up, or a teacher signs up a few from one computer; a script filling a
+# club's seats with invented addresses posts far faster. Campus networks put many readers
+# behind one address, so the window is generous.
+SIGNUP_LIMIT = PostLimit("club-signup", "CLUB_SIGNUP", 1, 20, 600)
+
+
+def _limit_message(refusal):
+    if refusal == TOO_SOON:
+        return _("Your sign-up was sent a moment ago. Please wait a second and send it again.")
+    return _(
+        "Many sign-ups have come from your network in the last few minutes. "
+        "Please wait a few minutes and try again."
+    )
 
 
 def _club(club_id):
@@ -28,14 +43,18 @@ def signup(request, club_id):
     state = club.signup_state()
     if request.method == "POST":
         form = SignupForm(request.POST, club=club)
+        limited = SIGNUP_LIMIT.check(request)
         if state != "open":
             form.add_error(None, seats.WINDOW_MESSAGES[state])
+        elif limited:
+            form.add_error(None, _limit_message(limited))
         elif form.is_valid():
             try:
                 signup = seats.sign_up(club, language=get_language(), **form.cleaned_data)
             except seats.SignupRefused as refusal:
                 form.add_error(None, refusal.message)
             else:
+                SIGNUP_LIMIT.count(request)
                 if signup.status == ClubSignup.Status.CONFIRMED:
                     messages.success(
                         request,
@@ -55,7 +74,7 @@ def signup(request, club_id):
                         % {"email": signup.email},
                     )
                 return redirect(club.url)
-        status = 400 if form.errors else 200
+        status = 429 if limited and state == "open" else 400 if form.errors else 200
     else:
         form = SignupForm(club=club)
         status = 200

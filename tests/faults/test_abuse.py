@@ -139,6 +139,59 @@ def test_a_double_click_stores_one_submission(client, campaign):
     assert Submission.objects.count() == 1
 
 
+def club_signup(client, club, n, address, language="zh-hans"):
+    return client.post(
+        f"/{language}/clubs/{club.pk}/signup/",
+        {
+            "name": f"读者{n}",
+            "email": f"reader{n}@mail.example.edu",
+            "role": "student",
+            "member_number": f"1221{n:04d}",
+            "school": "理学院",
+            "note": "",
+        },
+        REMOTE_ADDR=address,
+    )
+
+
+@pytest.mark.django_db
+@override_settings(CLUB_SIGNUP_MIN_SECONDS_BETWEEN=0, CLUB_SIGNUP_MAX_PER_WINDOW=20)
+def test_a_flood_of_sign_ups_cannot_take_a_clubs_seats(client, home):
+    """A script inventing addresses fills no more than the window allows; the seats it could
+    not take are still there for readers on other addresses."""
+    from reading.models import ClubSignup
+    from tests.factories import ClubIndexPageFactory, ClubPageFactory
+
+    club = ClubPageFactory(parent=ClubIndexPageFactory(parent=home), capacity=30)
+    responses = [club_signup(client, club, n, "203.0.113.20") for n in range(40)]
+    answers = [response.status_code for response in responses]
+    assert answers[:20] == [302] * 20
+    assert set(answers[20:]) == {429}
+    assert "请过几分钟再试" in responses[-1].text
+    assert ClubSignup.objects.count() == 20
+    refused = club_signup(client, club, 99, "203.0.113.20", language="en")
+    assert refused.status_code == 429
+    assert "Please wait a few minutes" in refused.text
+    assert "reader99@mail.example.edu" in refused.text  # what was typed is kept
+    other = club_signup(client, club, 100, "198.51.100.30")
+    assert other.status_code == 302
+    assert ClubSignup.objects.filter(status=ClubSignup.Status.CONFIRMED).count() == 21
+
+
+@pytest.mark.django_db
+@override_settings(CLUB_SIGNUP_MIN_SECONDS_BETWEEN=1)
+def test_a_double_clicked_sign_up_is_answered_once(client, home):
+    from reading.models import ClubSignup
+    from tests.factories import ClubIndexPageFactory, ClubPageFactory
+
+    club = ClubPageFactory(parent=ClubIndexPageFactory(parent=home))
+    first = club_signup(client, club, 1, "203.0.113.21")
+    second = club_signup(client, club, 2, "203.0.113.21", language="en")
+    assert (first.status_code, second.status_code) == (302, 429)
+    assert "a moment ago" in second.text
+    assert ClubSignup.objects.count() == 1
+
+
 # --- bodies that are too big or broken ----------------------------------------------------
 
 

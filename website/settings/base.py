@@ -276,6 +276,17 @@ OCR_TIMEOUT = env_int("OCR_TIMEOUT", 120)
 OCR_THREADS = env_int("OCR_THREADS", 2)
 OCR_MAX_PAGES = env_int("OCR_MAX_PAGES", 10)
 
+# Public forms that store something (website/core/ratelimit.py): posts per address. A second
+# post inside MIN_SECONDS_BETWEEN is a double click; MAX_PER_WINDOW posts per WINDOW_SECONDS.
+RECOMMENDATION_NOTE_MAX_BYTES = env_int("RECOMMENDATION_NOTE_MAX_BYTES", 10 * 1024 * 1024)
+RECOMMENDATION_MIN_SECONDS_BETWEEN = env_int("RECOMMENDATION_MIN_SECONDS_BETWEEN", 1)
+RECOMMENDATION_MAX_PER_WINDOW = env_int("RECOMMENDATION_MAX_PER_WINDOW", 5)
+RECOMMENDATION_WINDOW_SECONDS = env_int("RECOMMENDATION_WINDOW_SECONDS", 600)
+# Campus networks put many readers behind one address: sign-ups allow more per window.
+CLUB_SIGNUP_MIN_SECONDS_BETWEEN = env_int("CLUB_SIGNUP_MIN_SECONDS_BETWEEN", 1)
+CLUB_SIGNUP_MAX_PER_WINDOW = env_int("CLUB_SIGNUP_MAX_PER_WINDOW", 20)
+CLUB_SIGNUP_WINDOW_SECONDS = env_int("CLUB_SIGNUP_WINDOW_SECONDS", 600)
+
 # OAI-PMH data provider at /oai/ (website/oai/): identifiers are oai:<identifier>:<kind>/<id>.
 OAI_REPOSITORY_IDENTIFIER = env("OAI_REPOSITORY_IDENTIFIER", "library.example.edu")
 if not re.fullmatch(r"[A-Za-z][A-Za-z0-9-]*(\.[A-Za-z][A-Za-z0-9-]*)+", OAI_REPOSITORY_IDENTIFIER):
