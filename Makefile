@@ -11,6 +11,7 @@ help:  ## List the targets
 setup:  ## Install system packages (as root) and the project into .venv
 	scripts/setup.sh
 
+run: export WAGTAILADMIN_BASE_URL ?= http://127.0.0.1:$(PORT)
 run: setup  ## Quick start: SQLite, demo content, http://127.0.0.1:$(PORT)
 	$(PY) manage.py migrate --no-input -v 0 && $(PY) manage.py load_demo
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)

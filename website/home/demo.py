@@ -1,5 +1,7 @@
 """Demo content for the site as a whole: the two home pages and the demo editor."""
 
+from urllib.parse import urlsplit
+
 from django.contrib.auth import get_user_model
 
 from wagtail.models import Locale, Page, Site
@@ -33,6 +35,32 @@ def ensure_tree_roots():
         Collection.add_root(name="Root")
 
 
+LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1"}
+
+
+def site_address():
+    """(hostname, port) of WAGTAILADMIN_BASE_URL, the address the site is reached at."""
+    from django.conf import settings
+
+    parts = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+    return parts.hostname or "localhost", parts.port or (443 if parts.scheme == "https" else 80)
+
+
+def align_local_site():
+    """Give a local default site the address the quick start serves it at.
+
+    Wagtail's installer names the site localhost:80, so the full URLs of the sitemap, the feeds
+    and OAI-PMH records pointed where nothing answers. A site with a real hostname is the
+    library's own setting and is left alone."""
+    site = Site.objects.filter(is_default_site=True).first()
+    hostname, port = site_address()
+    if site is None or site.hostname not in LOCAL_HOSTS or hostname not in LOCAL_HOSTS:
+        return
+    if (site.hostname, site.port) != (hostname, port):
+        site.hostname, site.port = hostname, port
+        site.save(update_fields=["hostname", "port"])
+
+
 def home_page():
     """The Chinese home page at the site root, created once."""
     ensure_tree_roots()
@@ -53,8 +81,13 @@ def home_page():
         )
         site = Site.objects.filter(is_default_site=True).first()
         if site is None:
+            hostname, port = site_address()
             Site.objects.create(
-                hostname="localhost", site_name="思库", root_page=home, is_default_site=True
+                hostname=hostname,
+                port=port,
+                site_name="思库",
+                root_page=home,
+                is_default_site=True,
             )
         else:
             old_root = site.root_page
@@ -63,6 +96,7 @@ def home_page():
             site.save()
             if old_root.specific_class is Page and not old_root.get_children().exists():
                 old_root.delete()
+    align_local_site()
     if not home.get_translations().filter(locale__language_code="en").exists():
         translate_page(
             home,
