@@ -44,7 +44,8 @@ def _locked(club):
     return ClubPage.objects.select_for_update(of=("self",)).get(pk=club.original.pk)
 
 
-def _notify(signup_id, kind, **kwargs):
+def notify(signup_id, kind, **kwargs):
+    """Email the participant once the current transaction commits (in the background)."""
     from reading.emails.clubs import send_club_email
 
     transaction.on_commit(partial(send_club_email.enqueue, signup_id, kind, **kwargs))
@@ -109,7 +110,7 @@ def sign_up(club, *, name, email, role, member_number, school, note="", language
                 _("This email address already has a place in this club (or its waitlist)."),
                 "duplicate",
             ) from exc
-        _notify(signup.pk, "signed_up")
+        notify(signup.pk, "signed_up")
     logger.info("club sign-up", extra={"club": locked.pk, "status": status})
     return signup
 
@@ -130,7 +131,7 @@ def promote_waitlisted(locked_club, now=None):
         signup.promoted_at = now
         signup.save(update_fields=["status", "promoted_at"])
         promoted.append(signup)
-        _notify(signup.pk, "promoted")
+        notify(signup.pk, "promoted")
     return promoted
 
 
@@ -147,7 +148,7 @@ def cancel(signup, now=None):
         signup.status = ClubSignup.Status.CANCELLED
         signup.cancelled_at = now
         signup.save(update_fields=["status", "cancelled_at"])
-        _notify(signup.pk, "cancelled")
+        notify(signup.pk, "cancelled")
         promoted = promote_waitlisted(locked, now)
     return signup, promoted
 
@@ -175,7 +176,7 @@ def after_publish(page):
             return
         recipients = list(locked.signups.active().values_list("pk", flat=True))
         for signup_id in recipients:
-            _notify(signup_id, "moved")
+            notify(signup_id, "moved")
         change.notified = len(recipients)
         change.save(update_fields=["notified"])
     logger.info(

@@ -25,6 +25,7 @@ urlpatterns = [
     path("shelves/<int:shelf_id>/label.svg", shelf_views.shelf_label, name="shelf_label"),
     path("shelves/<int:shelf_id>/qr.<str:fmt>", shelf_views.shelf_qr, name="shelf_qr"),
     path("clubs/<int:club_id>/signup/", club_views.signup, name="club_signup"),
+    path("clubs/<int:club_id>/link/", club_views.resend_link, name="club_resend_link"),
     path("clubs/<int:club_id>/calendar.ics", club_views.club_ics, name="club_ics"),
     path("clubs/my/<str:token>/", club_views.participant, name="club_participant"),
     path("clubs/my/<str:token>/cancel/", club_views.cancel, name="club_cancel"),

@@ -27,6 +27,7 @@ SUBJECTS = {
     "cancelled": lambda: _("Your place in the reading club “%(title)s” is cancelled"),
     "moved": lambda: _("The discussion of “%(title)s” has moved"),
     "message": lambda: _("%(subject)s (reading club “%(title)s”)"),
+    "link": lambda: _("Your private link for the reading club “%(title)s”"),
 }
 WITH_CALENDAR = {"confirmed", "promoted", "moved"}
 

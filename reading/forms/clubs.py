@@ -118,3 +118,13 @@ class ClubEmailForm(forms.Form):
         if choice != "active":
             signups = signups.filter(status=choice)
         return signups
+
+
+class ResendLinkForm(forms.Form):
+    """A reader who lost the confirmation email asks for their private link again."""
+
+    email = forms.EmailField(
+        label=_("The email you signed up with"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )

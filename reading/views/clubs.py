@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods
 from wagtail.models import Locale
 
 from reading import calendars, seats
-from reading.forms.clubs import CheckInForm, SignupForm
+from reading.forms.clubs import CheckInForm, ResendLinkForm, SignupForm
 from reading.models.clubs import CheckIn, ClubPage, ClubSignup
 from website.core.ratelimit import TOO_SOON, PostLimit
 
@@ -21,6 +21,9 @@ from website.core.ratelimit import TOO_SOON, PostLimit
 # club's seats with invented addresses posts far faster. Campus networks put many readers
 # behind one address, so the window is generous.
 SIGNUP_LIMIT = PostLimit("club-signup", "CLUB_SIGNUP", 1, 20, 600)
+
+
+RESEND_LIMIT = PostLimit("club-resend", "CLUB_RESEND", 1, 5, 600)
 
 
 def _limit_message(refusal):
@@ -82,6 +85,48 @@ def signup(request, club_id):
         request,
         "reading/clubs/signup.html",
         {"club": club, "page": club, "form": form, "signup_state": state},
+        status=status,
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def resend_link(request, club_id):
+    """Send a participant's private link again, to the address they signed up with.
+
+    The answer is the same whether or not the address has a place, so that nobody can learn
+    from it who signed up; only the address's owner receives anything."""
+    club = _club(club_id)
+    sent = False
+    status = 200
+    if request.method == "POST":
+        form = ResendLinkForm(request.POST)
+        limited = RESEND_LIMIT.check(request)
+        if limited:
+            form.add_error(None, _limit_message(limited))
+            status = 429
+        elif form.is_valid():
+            RESEND_LIMIT.count(request)
+            signup = (
+                ClubSignup.objects.filter(
+                    club=club.original,
+                    email_normalised=ClubSignup.normalise_email(form.cleaned_data["email"]),
+                )
+                .exclude(status=ClubSignup.Status.CANCELLED)
+                .first()
+            )
+            if signup is not None:
+                seats.notify(signup.pk, "link")
+            sent = True
+            form = ResendLinkForm()
+        else:
+            status = 400
+    else:
+        form = ResendLinkForm()
+    return render(
+        request,
+        "reading/clubs/resend_link.html",
+        {"club": club, "page": club, "form": form, "sent": sent},
         status=status,
     )
 

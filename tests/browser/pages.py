@@ -30,6 +30,9 @@ def _feature_views():
         if campaign is not None and campaign.is_open:
             submit_url = campaign.submit_url
             urls.append(("campaign form", submit_url() if callable(submit_url) else submit_url))
+        club = apps.get_model("reading", "ClubPage").objects.live().order_by("pk").first()
+        if club is not None:
+            urls.append(("club link", reverse("reading:club_resend_link", args=[club.pk])))
         book = apps.get_model("reading", "Book").objects.order_by("pk").first()
         if book is not None:
             urls.append(("book", reverse("reading:book_detail", args=[book.pk])))
