@@ -9,6 +9,7 @@ import logging
 from django_tasks import task
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -87,4 +88,26 @@ def send_club_email(signup_id, kind, subject="", body=""):
         return 0
     sent = build_message(signup, kind, subject, body).send()
     logger.info("club email sent", extra={"kind": kind, "club": signup.club_id})
+    return sent
+
+
+@task()
+def send_link_again(club_id, email_normalised):
+    """The private link again, to an address that has a place (or waits for one) in the club.
+
+    At most one such email per sign-up per `CLUB_RESEND_WINDOW_SECONDS`, so that nobody can
+    fill a participant's inbox by asking for their link over and over."""
+    signup = (
+        ClubSignup.objects.select_related("club")
+        .filter(club_id=club_id, email_normalised=email_normalised)
+        .exclude(status=ClubSignup.Status.CANCELLED)
+        .first()
+    )
+    if signup is None:
+        return 0
+    window = getattr(settings, "CLUB_RESEND_WINDOW_SECONDS", 600)
+    if not cache.add(f"club-resend:signup:{signup.pk}", 1, window):
+        return 0
+    sent = build_message(signup, "link").send()
+    logger.info("club email sent", extra={"kind": "link", "club": signup.club_id})
     return sent

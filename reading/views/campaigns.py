@@ -32,7 +32,7 @@ RECOMMENDATION_LIMIT = PostLimit("recommend", "RECOMMENDATION", 1, 5, 600)
 
 def _rate_limited(request):
     """A kind message when this address sent too recently or too often, else ""."""
-    refusal = RECOMMENDATION_LIMIT.check(request)
+    refusal = RECOMMENDATION_LIMIT.reserve(request)
     if refusal == TOO_SOON:
         return _("Your recommendation was sent a moment ago. Please wait a second and send again.")
     if refusal == TOO_MANY:
@@ -109,6 +109,7 @@ def submit(request, page_id):
             request, template, _form_context(campaign, form, rate_limited=limited), status=429
         )
     if not form.is_valid():
+        RECOMMENDATION_LIMIT.release(request)
         return TemplateResponse(
             request,
             template,
@@ -125,7 +126,6 @@ def submit(request, page_id):
         )
         submission.book = found[0] if found else None
     submission.save()
-    RECOMMENDATION_LIMIT.count(request)
     moderation.receive(submission)
     return redirect("reading:submission_edit", token=submission.token)
 
@@ -161,9 +161,9 @@ def submission_status(request, token):
             submission.status = Submission.Status.PENDING
             submission.language = translation.get_language() or submission.language
             submission.save()
-            RECOMMENDATION_LIMIT.count(request)
             moderation.receive(submission)
             return redirect("reading:submission_edit", token=submission.token)
+        RECOMMENDATION_LIMIT.release(request)
         status = 400
     else:
         form = SubmissionForm(instance=submission)

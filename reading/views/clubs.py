@@ -1,7 +1,10 @@
 """Reading-club views that are not the club page itself: sign-up, the participant's private
 page (check-ins, cancel) and the calendar files. Pages render; these handle the posts."""
 
+from functools import partial
+
 from django.contrib import messages
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -13,6 +16,7 @@ from django.views.decorators.http import require_http_methods
 from wagtail.models import Locale
 
 from reading import calendars, seats
+from reading.emails.clubs import send_link_again
 from reading.forms.clubs import CheckInForm, ResendLinkForm, SignupForm
 from reading.models.clubs import CheckIn, ClubPage, ClubSignup
 from website.core.ratelimit import TOO_SOON, PostLimit
@@ -35,6 +39,15 @@ def _limit_message(refusal):
     )
 
 
+def _resend_limit_message(refusal):
+    if refusal == TOO_SOON:
+        return _("Your request was sent a moment ago. Please wait a second and send it again.")
+    return _(
+        "Many links have been asked for from your network in the last few minutes. "
+        "Please wait a few minutes and try again."
+    )
+
+
 def _club(club_id):
     club = get_object_or_404(ClubPage.objects.live().public(), pk=club_id)
     return club
@@ -46,18 +59,21 @@ def signup(request, club_id):
     state = club.signup_state()
     if request.method == "POST":
         form = SignupForm(request.POST, club=club)
-        limited = SIGNUP_LIMIT.check(request)
+        limited = SIGNUP_LIMIT.reserve(request) if state == "open" else None
         if state != "open":
             form.add_error(None, seats.WINDOW_MESSAGES[state])
         elif limited:
             form.add_error(None, _limit_message(limited))
-        elif form.is_valid():
+        elif not form.is_valid():
+            SIGNUP_LIMIT.release(request)  # a typo to correct, not a flood
+        else:
+            # A refusal (an address that already has a place) stays counted: asking the form
+            # address after address is how one would learn who signed up.
             try:
                 signup = seats.sign_up(club, language=get_language(), **form.cleaned_data)
             except seats.SignupRefused as refusal:
                 form.add_error(None, refusal.message)
             else:
-                SIGNUP_LIMIT.count(request)
                 if signup.status == ClubSignup.Status.CONFIRMED:
                     messages.success(
                         request,
@@ -95,31 +111,24 @@ def resend_link(request, club_id):
     """Send a participant's private link again, to the address they signed up with.
 
     The answer is the same whether or not the address has a place, so that nobody can learn
-    from it who signed up; only the address's owner receives anything."""
+    from it who signed up: the view does the same work for every address (it queues one task),
+    and the task looks the address up and emails only its owner."""
     club = _club(club_id)
     sent = False
     status = 200
     if request.method == "POST":
         form = ResendLinkForm(request.POST)
-        limited = RESEND_LIMIT.check(request)
+        limited = RESEND_LIMIT.reserve(request)
         if limited:
-            form.add_error(None, _limit_message(limited))
+            form.add_error(None, _resend_limit_message(limited))
             status = 429
         elif form.is_valid():
-            RESEND_LIMIT.count(request)
-            signup = (
-                ClubSignup.objects.filter(
-                    club=club.original,
-                    email_normalised=ClubSignup.normalise_email(form.cleaned_data["email"]),
-                )
-                .exclude(status=ClubSignup.Status.CANCELLED)
-                .first()
-            )
-            if signup is not None:
-                seats.notify(signup.pk, "link")
+            email = ClubSignup.normalise_email(form.cleaned_data["email"])
+            transaction.on_commit(partial(send_link_again.enqueue, club.original.pk, email))
             sent = True
             form = ResendLinkForm()
         else:
+            RESEND_LIMIT.release(request)
             status = 400
     else:
         form = ResendLinkForm()

@@ -105,4 +105,20 @@ def test_asking_over_and_over_from_one_address_is_slowed(client, club):
     assert answers == [200] * 5 + [429] * 3
     refused = ask(client, club, "reader@mail.example.edu", "en", address="203.0.113.44")
     assert refused.status_code == 429
-    assert "Please wait a few minutes" in refused.content.decode()
+    assert "Many links have been asked for" in refused.content.decode()
+
+
+def test_a_participants_inbox_gets_one_resent_link_per_window(
+    client, club, django_capture_on_commit_callbacks
+):
+    ClubSignupFactory(club=club, email="reader@mail.example.edu")
+    for address in ("203.0.113.45", "198.51.100.45", "192.0.2.45"):
+        response = ask(
+            client,
+            club,
+            "reader@mail.example.edu",
+            capture=django_capture_on_commit_callbacks,
+            address=address,
+        )
+        assert response.status_code == 200
+    assert len(mail.outbox) == 1

@@ -276,6 +276,9 @@ OCR_TIMEOUT = env_int("OCR_TIMEOUT", 120)
 OCR_THREADS = env_int("OCR_THREADS", 2)
 OCR_MAX_PAGES = env_int("OCR_MAX_PAGES", 10)
 
+# Behind a reverse proxy, the header it sets to the reader's address (nginx: X-Real-IP), so
+# that the limits below count readers rather than the proxy. Empty: the connection's address.
+CLIENT_ADDRESS_HEADER = env("CLIENT_ADDRESS_HEADER", "")
 # Public forms that store something (website/core/ratelimit.py): posts per address. A second
 # post inside MIN_SECONDS_BETWEEN is a double click; MAX_PER_WINDOW posts per WINDOW_SECONDS.
 RECOMMENDATION_NOTE_MAX_BYTES = env_int("RECOMMENDATION_NOTE_MAX_BYTES", 10 * 1024 * 1024)
