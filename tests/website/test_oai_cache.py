@@ -111,3 +111,39 @@ def test_each_host_has_its_own_answer(client, home, settings):
     response, root = fetch(client, LIST, HTTP_HOST="mirror.example.edu")
     assert is_hit(response)
     assert root.findtext("oai:request", namespaces=NS) == "http://mirror.example.edu/oai/"
+
+
+def test_making_a_page_private_empties_the_kept_answers(client, home):
+    from wagtail.models import PageViewRestriction
+
+    page = HomePageFactory(parent=home, title="将设为私密", slug="private")
+    fetch(client, LIST)
+    assert is_hit(fetch(client, LIST)[0])
+    PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.PASSWORD, password="club-only"
+    )
+    response, root = fetch(client, LIST)
+    assert not is_hit(response)
+    assert f"oai:library.example.edu:home/{page.pk}" not in identifiers(root)
+
+
+def test_a_private_translation_never_appears_in_its_originals_record(client, home):
+    from wagtail.models import PageViewRestriction
+
+    from tests.factories import translate_page
+
+    page = HomePageFactory(parent=home, title="公开的主页", slug="open")
+    english = translate_page(page, "en", title="A private English version")
+    PageViewRestriction.objects.create(
+        page=english, restriction_type=PageViewRestriction.PASSWORD, password="staff-only"
+    )
+    response = client.get("/oai/", LIST)
+    validate(response.content)
+    assert "公开的主页" in response.content.decode()
+    assert "A private English version" not in response.content.decode()
+
+
+def test_a_harvesters_own_dates_and_tokens_are_not_kept(client, home):
+    for params in ({**LIST, "from": "2000-01-01"}, {**LIST, "until": "2999-01-01"}):
+        fetch(client, params)
+        assert not is_hit(fetch(client, params)[0])

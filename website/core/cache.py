@@ -233,5 +233,12 @@ def connect_signals():
     for signal in (page_published, page_unpublished, post_page_move, published, unpublished):
         signal.connect(invalidate, dispatch_uid=f"page-cache-{id(signal)}")
     post_delete.connect(invalidate, sender=Page, dispatch_uid="page-cache-page-delete")
+    # Making a page private (or public again) publishes nothing, and a site's address or the
+    # languages change every full URL: all of them empty the cache too.
+    from wagtail.models import Locale, PageViewRestriction, Site
+
+    for model in (PageViewRestriction, Site, Locale):
+        for signal in (post_save, post_delete):
+            signal.connect(invalidate, sender=model, dispatch_uid=f"page-cache-{model.__name__}")
     post_save.connect(_on_model_change, dispatch_uid="page-cache-model-save")
     post_delete.connect(_on_model_change, dispatch_uid="page-cache-model-delete")

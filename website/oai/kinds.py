@@ -127,6 +127,7 @@ class PageKind(Kind):
             translations = (
                 self.get_model()
                 .objects.live()
+                .public()
                 .filter(translation_key__in=keys)
                 .exclude(pk__in=[obj.pk for obj in objects])
             )

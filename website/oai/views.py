@@ -86,7 +86,9 @@ def endpoint(request):
         oaixml.error(root, exc.code, exc.message)
         return _response(root)
     root = oaixml.envelope(now, base_url, arguments)
-    key = page_cache.versioned_key(_cache_name(request, arguments))
+    key = None
+    if not UNSHARED_ARGUMENTS & set(arguments):
+        key = page_cache.versioned_key(_cache_name(request, arguments))
     body = page_cache.page_cache().get(key) if key else None
     if body is not None:
         response = _response(root, body)
@@ -107,6 +109,11 @@ def endpoint(request):
     if key:
         page_cache.page_cache().set(key, body, page_cache.timeout())
     return _response(root, body)
+
+
+# Answers that carry these are one harvester's own (its dates, its place in a list): keeping
+# them would only push out the answers that others ask for again.
+UNSHARED_ARGUMENTS = {"from", "until", "resumptionToken"}
 
 
 def _cache_name(request, arguments):
