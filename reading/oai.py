@@ -22,6 +22,7 @@ from website.oai.kinds import (
     language_tag,
     main_language,
     publisher_name,
+    restricted_path,
     rights_statement,
     set_suffix,
     urls_in_each_language,
@@ -149,7 +150,11 @@ class BookKind(Kind):
     model = "reading.Book"
     datestamp_field = "updated_at"  # touched when the book first appears (see tombstones)
     formats = ("oai_dc", "marc21")
-    watched_models = ("reading.RecommendationPage", "reading.ShelfPage")
+    watched_models = (
+        "reading.RecommendationPage",
+        "reading.ShelfPage",
+        "wagtailcore.PageViewRestriction",
+    )
 
     def get_queryset(self):
         from reading.models import ShelfItem
@@ -161,6 +166,10 @@ class BookKind(Kind):
         )
 
     def affected_by(self, instance):
+        path = restricted_path(instance)
+        if path is not None:
+            under = RecommendationPage.objects.filter(path__startswith=path)
+            return Book.objects.filter(pk__in=under.values("book_id"))
         if hasattr(instance, "book_id"):
             return Book.objects.filter(pk=instance.book_id)
         return Book.objects.filter(pk__in=[item.book_id for item in instance.items.all()])
@@ -283,7 +292,7 @@ class ArchiveNoteKind(Kind):
     model = "reading.ArchiveItem"
     datestamp_field = "oai_datestamp"
     dc_type = "StillImage"
-    watched_models = ("reading.RecommendationPage",)
+    watched_models = ("reading.RecommendationPage", "wagtailcore.PageViewRestriction")
 
     def get_queryset(self):
         hidden = RecommendationPage.objects.exclude(
@@ -307,6 +316,9 @@ class ArchiveNoteKind(Kind):
         )
 
     def affected_by(self, instance):
+        path = restricted_path(instance)
+        if path is not None:
+            return ArchiveItem.objects.filter(recommendation__path__startswith=path)
         return ArchiveItem.objects.filter(recommendation_id=instance.pk)
 
     def get_set_specs(self, obj):

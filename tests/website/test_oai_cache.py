@@ -124,7 +124,11 @@ def test_making_a_page_private_empties_the_kept_answers(client, home):
     )
     response, root = fetch(client, LIST)
     assert not is_hit(response)
-    assert f"oai:library.example.edu:home/{page.pk}" not in identifiers(root)
+    statuses = {
+        header.findtext("oai:identifier", namespaces=NS): header.get("status")
+        for header in root.iterfind(".//oai:header", NS)
+    }
+    assert statuses[f"oai:library.example.edu:home/{page.pk}"] == "deleted"
 
 
 def test_a_private_translation_never_appears_in_its_originals_record(client, home):

@@ -81,3 +81,24 @@ def test_edits_of_a_live_page_leave_no_tombstone(client, home):
     page.title = "编辑二"
     page.save_revision().publish()
     assert not DeletedRecord.objects.exists()
+
+
+def test_a_page_made_private_is_reported_deleted_and_returns_when_public_again(client, home):
+    from wagtail.models import PageViewRestriction
+
+    section = HomePageFactory(parent=home, title="栏目", slug="section", intro="有简介")
+    inside = HomePageFactory(parent=section, title="栏目下的页", slug="inside")
+    restriction = PageViewRestriction.objects.create(
+        page=section, restriction_type=PageViewRestriction.PASSWORD, password="club-only"
+    )
+    for page in (section, inside):
+        root = oai_get(
+            client, verb="GetRecord", identifier=identifier(page), metadataPrefix="oai_dc"
+        )
+        assert header(root).get("status") == "deleted"
+    assert DeletedRecord.objects.filter(kind="home").count() == 2
+
+    restriction.delete()
+    root = oai_get(client, verb="GetRecord", identifier=identifier(inside), metadataPrefix="oai_dc")
+    assert header(root).get("status") is None
+    assert not DeletedRecord.objects.filter(kind="home").exists()

@@ -320,3 +320,27 @@ def test_translated_records_cost_the_same_queries_whatever_their_number(
         content = all_text(client, verb="ListRecords", metadataPrefix="oai_dc")
     assert f"Words {count - 1}" in content
     assert f"推荐语 {count - 1}" in content
+
+
+def test_a_campaign_made_private_withdraws_its_recommendations_books_and_notes(
+    client, campaign, recommendations
+):
+    from wagtail.models import PageViewRestriction
+
+    note = ArchiveItemFactory(recommendation=recommendations["named"], consent_public=True)
+    book = recommendations["named"].book
+    ids = [
+        oai_id("recommendation", recommendations["named"].pk),
+        oai_id("book", book.pk),
+        oai_id("note", note.pk),
+    ]
+    for identifier in ids:
+        root = oai_get(client, verb="GetRecord", identifier=identifier, metadataPrefix="oai_dc")
+        assert root.find(".//oai:header", NS).get("status") is None, identifier
+    for page in [campaign, *campaign.get_translations()]:  # the campaign in both languages
+        PageViewRestriction.objects.create(
+            page=page, restriction_type=PageViewRestriction.PASSWORD, password="staff-only"
+        )
+    for identifier in ids:
+        root = oai_get(client, verb="GetRecord", identifier=identifier, metadataPrefix="oai_dc")
+        assert root.find(".//oai:header", NS).get("status") == "deleted", identifier

@@ -107,6 +107,14 @@ class PageKind(Kind):
 
     datestamp_field = "last_published_at"
     select_related = ()
+    # A view restriction (password, login, groups) withdraws the page and its descendants.
+    watched_models = ("wagtailcore.PageViewRestriction",)
+
+    def affected_by(self, instance):
+        path = restricted_path(instance)
+        if path is not None:
+            return self.get_model().objects.filter(path__startswith=path)
+        return super().affected_by(instance)
 
     def get_queryset(self):
         model = self.get_model()
@@ -165,6 +173,15 @@ class PageKind(Kind):
         dc.add("format", "text/html")
         add_in_each_language(dc, "rights", rights_statement())
         return dc
+
+
+def restricted_path(instance):
+    """The tree path a PageViewRestriction covers, or None for any other object."""
+    from wagtail.models import PageViewRestriction
+
+    if isinstance(instance, PageViewRestriction):
+        return instance.page.path
+    return None
 
 
 def main_language():

@@ -13,6 +13,7 @@ recommendation.
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.utils import timezone
 
+from .kinds import restricted_path
 from .registry import registry
 
 _BEFORE = "_oai_exposed_before"
@@ -55,8 +56,10 @@ def _affected(instance):
 
 
 def _before(sender, instance, raw=False, **kwargs):
-    if raw or instance.pk is None or not len(registry):
+    if raw or not len(registry):
         return
+    if instance.pk is None and restricted_path(instance) is None:
+        return  # a new object was exposed nowhere; a new restriction may withdraw pages
     affected = _affected(instance)
     if affected:
         setattr(instance, _BEFORE, [(kind, pks, _exposed(kind, pks)) for kind, pks in affected])
