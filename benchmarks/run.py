@@ -240,15 +240,31 @@ def _ms(value, unit):
 # work itself: an unknown parameter for a search; for OAI-PMH (which refuses unknown arguments)
 # a `from` date in the twentieth century, before every record, so that each answer is the full
 # first page computed anew.
+#
+# wrk runs one Lua state per thread, each with the same unseeded random numbers: without a seed
+# per thread the threads would send the same queries, and half of them would be cache hits.
+SEED_PER_THREAD = """
+local next_id = 1
+function setup(thread)
+  thread:set("id", next_id)
+  next_id = next_id + 1
+end
+function init(args)
+  math.randomseed(os.time() * 100 + id)
+  counter = 0
+end
+"""
 UNCACHED_LUA = {
-    "search": """
-counter = 0
+    "search": SEED_PER_THREAD
+    + """
 request = function()
   counter = counter + 1
-  return wrk.format(nil, wrk.path .. "&bench=" .. math.random(1, 1000000000) .. "-" .. counter)
+  return wrk.format(nil, wrk.path .. "&bench=" .. id .. "-" .. math.random(1, 1000000000)
+                    .. "-" .. counter)
 end
 """,
-    "oai": """
+    "oai": SEED_PER_THREAD
+    + """
 request = function()
   local day = string.format("%04d-%02d-%02d", math.random(1900, 1999), math.random(1, 12),
                             math.random(1, 28))
