@@ -33,6 +33,14 @@ def is_hit(response):
     return response.get("X-OAI-Cache") == "hit"
 
 
+def statuses_of(root):
+    """{identifier: status} of every header (status None for a live record)."""
+    return {
+        header.findtext("oai:identifier", namespaces=NS): header.get("status")
+        for header in root.iterfind(".//oai:header", NS)
+    }
+
+
 def without_response_date(root):
     root.remove(root.find("oai:responseDate", NS))
     return root
@@ -70,10 +78,7 @@ def test_unpublishing_a_page_reports_it_deleted_at_once(client, home):
     page.unpublish()
     response, root = fetch(client, LIST)
     assert not is_hit(response)
-    statuses = {
-        header.findtext("oai:identifier", namespaces=NS): header.get("status")
-        for header in root.iterfind(".//oai:header", NS)
-    }
+    statuses = statuses_of(root)
     assert statuses[f"oai:library.example.edu:home/{page.pk}"] == "deleted"
 
 
@@ -124,10 +129,7 @@ def test_making_a_page_private_empties_the_kept_answers(client, home):
     )
     response, root = fetch(client, LIST)
     assert not is_hit(response)
-    statuses = {
-        header.findtext("oai:identifier", namespaces=NS): header.get("status")
-        for header in root.iterfind(".//oai:header", NS)
-    }
+    statuses = statuses_of(root)
     assert statuses[f"oai:library.example.edu:home/{page.pk}"] == "deleted"
 
 
