@@ -13,8 +13,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import translation
-from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET
 
 from reading import duplicates, moderation
@@ -22,25 +21,30 @@ from reading.forms.campaigns import SubmissionForm
 from reading.models import Book, RecommendationPage, Recommender, Submission
 from reading.models.campaigns import get_campaign_or_404
 from reading.views.books import register_book_section
-from website.core.ratelimit import TOO_MANY, TOO_SOON, PostLimit
+from website.core.ratelimit import PostLimit
 
 MATCH_LIMIT = 8
 # A person needs more than a second to write a recommendation; a second post inside it is a
 # double click or a robot. Beyond that, a handful per window from one address is generous.
-RECOMMENDATION_LIMIT = PostLimit("recommend", "RECOMMENDATION", 1, 5, 600)
+RECOMMENDATION_LIMIT = PostLimit(
+    "recommend",
+    "RECOMMENDATION",
+    1,
+    5,
+    600,
+    too_soon_message=gettext_lazy(
+        "Your recommendation was sent a moment ago. Please wait a second and send again."
+    ),
+    too_many_message=gettext_lazy(
+        "Thank you for so many recommendations! Please wait a few minutes before sending another."
+    ),
+)
 
 
 def _rate_limited(request):
     """A kind message when this address sent too recently or too often, else ""."""
     refusal = RECOMMENDATION_LIMIT.reserve(request)
-    if refusal == TOO_SOON:
-        return _("Your recommendation was sent a moment ago. Please wait a second and send again.")
-    if refusal == TOO_MANY:
-        return _(
-            "Thank you for so many recommendations! "
-            "Please wait a few minutes before sending another."
-        )
-    return ""
+    return RECOMMENDATION_LIMIT.message(refusal) if refusal else ""
 
 
 def _duplicate_message(count):

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
@@ -19,33 +19,39 @@ from reading import calendars, seats
 from reading.emails.clubs import send_link_again
 from reading.forms.clubs import CheckInForm, ResendLinkForm, SignupForm
 from reading.models.clubs import CheckIn, ClubPage, ClubSignup
-from website.core.ratelimit import TOO_SOON, PostLimit
+from website.core.ratelimit import PostLimit
 
 # People sign themselves up, or a teacher signs up a few from one computer; a script filling a
 # club's seats with invented addresses posts far faster. Campus networks put many readers
 # behind one address, so the window is generous.
-SIGNUP_LIMIT = PostLimit("club-signup", "CLUB_SIGNUP", 1, 20, 600)
-
-
-RESEND_LIMIT = PostLimit("club-resend", "CLUB_RESEND", 1, 5, 600)
-
-
-def _limit_message(refusal):
-    if refusal == TOO_SOON:
-        return _("Your sign-up was sent a moment ago. Please wait a second and send it again.")
-    return _(
+SIGNUP_LIMIT = PostLimit(
+    "club-signup",
+    "CLUB_SIGNUP",
+    1,
+    20,
+    600,
+    too_soon_message=gettext_lazy(
+        "Your sign-up was sent a moment ago. Please wait a second and send it again."
+    ),
+    too_many_message=gettext_lazy(
         "Many sign-ups have come from your network in the last few minutes. "
         "Please wait a few minutes and try again."
-    )
-
-
-def _resend_limit_message(refusal):
-    if refusal == TOO_SOON:
-        return _("Your request was sent a moment ago. Please wait a second and send it again.")
-    return _(
+    ),
+)
+RESEND_LIMIT = PostLimit(
+    "club-resend",
+    "CLUB_RESEND",
+    1,
+    5,
+    600,
+    too_soon_message=gettext_lazy(
+        "Your request was sent a moment ago. Please wait a second and send it again."
+    ),
+    too_many_message=gettext_lazy(
         "Many links have been asked for from your network in the last few minutes. "
         "Please wait a few minutes and try again."
-    )
+    ),
+)
 
 
 def _club(club_id):
@@ -63,7 +69,7 @@ def signup(request, club_id):
         if state != "open":
             form.add_error(None, seats.WINDOW_MESSAGES[state])
         elif limited:
-            form.add_error(None, _limit_message(limited))
+            form.add_error(None, SIGNUP_LIMIT.message(limited))
         elif not form.is_valid():
             SIGNUP_LIMIT.release(request)  # a typo to correct, not a flood
         else:
@@ -120,7 +126,7 @@ def resend_link(request, club_id):
         form = ResendLinkForm(request.POST)
         limited = RESEND_LIMIT.reserve(request)
         if limited:
-            form.add_error(None, _resend_limit_message(limited))
+            form.add_error(None, RESEND_LIMIT.message(limited))
             status = 429
         elif form.is_valid():
             email = ClubSignup.normalise_email(form.cleaned_data["email"])

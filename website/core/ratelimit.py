@@ -53,6 +53,8 @@ class PostLimit:
     min_seconds: int
     per_window: int
     window_seconds: int
+    too_soon_message: str = ""  # what the reader reads, in their language (lazy strings)
+    too_many_message: str = ""
 
     def limits(self):
         prefix = self.setting_prefix
@@ -84,6 +86,10 @@ class PostLimit:
             self._give_back(count_key)
             return TOO_MANY
         return None
+
+    def message(self, refusal):
+        """What to tell the reader about a refusal from `reserve`."""
+        return str(self.too_soon_message if refusal == TOO_SOON else self.too_many_message)
 
     def release(self, request):
         """Give back the place of a post that stored nothing (the form was invalid)."""
