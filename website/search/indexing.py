@@ -33,13 +33,7 @@ class ChineseSearchMixin:
                 parts.extend(str(v) for v in model_field.get_searchable_content(value))
             else:
                 parts.append(str(value))
-        # The search backend reads this once for each of its field passes (three per object on
-        # the database backend): the bigrams of the same text are made once.
-        joined = " ".join(parts)
-        cached = self.__dict__.get("_cjk_search_text")
-        if cached is None or cached[0] != joined:
-            cached = self.__dict__["_cjk_search_text"] = (joined, index_text(joined))
-        return cached[1]
+        return index_text(" ".join(parts))
 
 
 def cjk_search_field():
