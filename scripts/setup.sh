@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 
 APT_PACKAGES=(tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-eng gettext poppler-utils)
 if [ "${WITH_TEST_PACKAGES:-0}" = 1 ]; then
-  APT_PACKAGES+=(postgresql-15 chromium chromium-driver wrk)
+  APT_PACKAGES+=(postgresql-15 chromium chromium-driver wrk fonts-noto-cjk)
   # axe-core (accessibility tests) comes from npm: Node only where the machine has none.
   command -v npm >/dev/null || APT_PACKAGES+=(nodejs npm)
 fi
