@@ -133,6 +133,7 @@ class ArchiveItem(ChineseSearchMixin, index.Indexed, models.Model):
     ocr_languages = models.CharField(_("OCR languages"), max_length=40, blank=True)
     ocr_confidence = models.FloatField(_("mean OCR confidence"), null=True, blank=True)
     ocr_seconds = models.FloatField(_("OCR seconds"), null=True, blank=True)
+    ocr_started_at = models.DateTimeField(_("OCR started at"), null=True, blank=True)
     ocr_finished_at = models.DateTimeField(_("OCR finished at"), null=True, blank=True)
     ocr_draft = models.TextField(_("OCR draft"), blank=True)
 

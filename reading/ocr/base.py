@@ -12,6 +12,8 @@ from django.conf import settings
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
+from .text import clean_engine_output
+
 logger = logging.getLogger(__name__)
 
 ENGINES = {
@@ -36,6 +38,7 @@ class OcrResult:
     engine_version: str
     languages: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    truncated: bool = False
 
 
 class OcrEngine:
@@ -79,8 +82,12 @@ class OcrEngine:
             if confidence is not None:
                 confidences.append(confidence)
         mean = sum(confidences) / len(confidences) if confidences else None
+        text, truncated = clean_engine_output(
+            "\n\n".join(t for t in texts if t), getattr(settings, "OCR_MAX_CHARS", 20_000)
+        )
         result = OcrResult(
-            text="\n\n".join(t for t in texts if t),
+            text=text,
+            truncated=truncated,
             mean_confidence=mean,
             engine=self.name,
             engine_version=self.version(),

@@ -35,3 +35,32 @@ def is_letterhead(line):
 def tidy(lines):
     kept = [tidy_line(line) for line in lines]
     return "\n".join(line for line in kept if line and not is_letterhead(line))
+
+
+# Engines return whatever their decoders produce: a NUL byte (which PostgreSQL refuses in a
+# text column), other control characters, lone surrogates, non-characters, or megabytes of
+# garbage from a noisy scan. Everything an engine says passes through here before it is stored.
+_KEEP_CONTROLS = {"\n", "\t"}
+
+
+def _printable(char):
+    if char in _KEEP_CONTROLS:
+        return True
+    category = unicodedata.category(char)
+    if category in {"Cc", "Cs", "Co", "Cn"}:  # control, surrogate, private use, unassigned
+        return False
+    code = ord(char)
+    return not (0xFDD0 <= code <= 0xFDEF or (code & 0xFFFE) == 0xFFFE)  # non-characters
+
+
+def clean_engine_output(text, max_chars):
+    """NFC-normalised text without control, surrogate or non-characters, cut to `max_chars`.
+
+    Returns (text, truncated): the caller records that the draft was cut, so a librarian knows
+    the scan holds more than the draft shows.
+    """
+    text = unicodedata.normalize("NFC", str(text).replace("\r\n", "\n").replace("\r", "\n"))
+    text = "".join(char for char in text if _printable(char))
+    if len(text) <= max_chars:
+        return text, False
+    return text[:max_chars].rstrip(), True

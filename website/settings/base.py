@@ -275,6 +275,8 @@ OCR_TESSERACT_CMD = env("OCR_TESSERACT_CMD", "tesseract")
 OCR_TIMEOUT = env_int("OCR_TIMEOUT", 120)
 OCR_THREADS = env_int("OCR_THREADS", 2)
 OCR_MAX_PAGES = env_int("OCR_MAX_PAGES", 10)
+# A draft longer than this is cut, and the item says so (a note is a page of handwriting).
+OCR_MAX_CHARS = env_int("OCR_MAX_CHARS", 20_000)
 
 # Behind a reverse proxy, the header it sets to the reader's address (nginx: X-Real-IP), so
 # that the limits below count readers rather than the proxy. Empty: the connection's address.
