@@ -38,3 +38,4 @@ urlpatterns += i18n_patterns(
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )
+handler400 = "website.core.views.bad_request"

@@ -3,7 +3,9 @@
 import logging
 
 from django.db import DatabaseError, connection
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
@@ -53,3 +55,25 @@ class TranslationReportView(PageReportView):
             page.missing_languages = ", ".join(loc.get_display_name() for loc in status.missing)
             page.outdated_languages = ", ".join(loc.get_display_name() for loc in status.outdated)
         return object_list
+
+
+def _error_page(request, template_name, status):
+    """The site's own layout in the reader's language; if the layout itself cannot be drawn
+    (a forged Host header breaks everything that builds a URL), a bilingual page that needs
+    nothing."""
+    try:
+        return render(request, template_name, status=status)
+    except Exception:
+        logger.warning("error page %s drawn without the layout", status, exc_info=True)
+        return HttpResponse(render_to_string("error_plain.html", {"status": status}), status=status)
+
+
+def bad_request(request, exception=None):
+    return _error_page(request, "400.html", 400)
+
+
+def csrf_failure(request, reason=""):
+    """Django's own page speaks English and advises DEBUG=True; a reader needs to know that
+    the form expired and what to do about it."""
+    logger.info("csrf failure: %s", reason)
+    return _error_page(request, "403_csrf.html", 403)

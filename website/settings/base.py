@@ -50,6 +50,11 @@ DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = env("SECRET_KEY", "")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# An expired form gets the site's own page in the reader's language, not Django's English one.
+CSRF_FAILURE_VIEW = "website.core.views.csrf_failure"
+# The language cookie is sent only to this site's own pages (production also makes it Secure).
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True
 
 INSTALLED_APPS = [
     "website.home",
