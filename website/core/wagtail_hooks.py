@@ -28,3 +28,10 @@ def register_translation_report_menu_item():
         icon_name="globe",
         order=650,
     )
+
+
+@hooks.register("register_admin_viewset")
+def register_failed_login_viewset():
+    from .viewsets import failed_login_viewset
+
+    return failed_login_viewset

@@ -6,6 +6,7 @@ Everything an operator may change is an environment variable documented in READM
 
 import os
 import re
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -92,6 +93,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -110,8 +112,22 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "axes.middleware.AxesMiddleware",  # a locked-out login gets the lockout page
     "website.core.cache.FetchPageCacheMiddleware",  # last: answers public pages from the cache
 ]
+
+AUTHENTICATION_BACKENDS = [
+    "website.core.logins.LoginThrottleBackend",  # first: refuses locked-out logins
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Failed logins (website/core/logins.py): per account and per address.
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "website.core.logins.login_address"
+AXES_LOCKOUT_CALLABLE = "website.core.logins.lockout_response"
+AXES_VERBOSE = False
 
 ROOT_URLCONF = "website.urls"
 

@@ -1,0 +1,40 @@
+"""Admin viewsets of the foundation: locked logins, which a librarian can lift."""
+
+from axes.models import AccessAttempt
+
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+
+
+class UnlockOnlyPolicy(ModelPermissionPolicy):
+    """Failed logins are recorded by the login itself: people may look at them and delete
+    them (which lifts the pause), never add or change one."""
+
+    def user_has_permission(self, user, action):
+        if action in {"add", "change"}:
+            return False
+        return super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+
+class FailedLoginViewSet(ModelViewSet):
+    model = AccessAttempt
+    icon = "lock"
+    menu_label = _("Failed logins")
+    menu_order = 900
+    add_to_settings_menu = True
+    list_display = ["username", "ip_address", "failures_since_start", "attempt_time"]
+    search_fields = ["username", "ip_address"]
+    ordering = ["-attempt_time"]
+    form_fields = ["username"]
+    inspect_view_enabled = True
+    inspect_view_fields = ["username", "ip_address", "user_agent", "failures_since_start"]
+
+
+register_permission_policy(AccessAttempt, UnlockOnlyPolicy(AccessAttempt), exact_class=True)
+failed_login_viewset = FailedLoginViewSet("failed_logins")
