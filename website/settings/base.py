@@ -261,6 +261,10 @@ WAGTAIL_SITE_NAME = _("Library Reading & Guides")
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Raw HTML posted instead of Draftail's JSON is cleaned, not a 500 (website/core/richtext.py).
+WAGTAILADMIN_RICH_TEXT_EDITORS = {
+    "default": {"WIDGET": "website.core.richtext.ForgivingDraftailRichTextArea"}
+}
 # No Gravatar: it would send each librarian's email hash abroad, and the CSP refuses it anyway.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = env_int("IMAGE_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
