@@ -12,6 +12,13 @@ from website.core.ratelimit import TOO_MANY, TOO_SOON, PostLimit, client_address
 LIMIT = PostLimit("test-limit", "TEST_LIMIT", 0, 5, 600)
 
 
+@pytest.fixture(autouse=True)
+def _counted_in_the_cache(settings):
+    """These tests are about the limiter's rules, counted in the cache as with Redis;
+    test_ratelimit_database.py counts the same rules in the database."""
+    settings.POST_LIMIT_STORE = "cache"
+
+
 def post(address="203.0.113.60", **headers):
     return RequestFactory().post("/", REMOTE_ADDR=address, **headers)
 

@@ -3,8 +3,10 @@
 Each public form that stores something (a recommendation, a club sign-up, a resent link) has a
 `PostLimit`: a second post within `<PREFIX>_MIN_SECONDS_BETWEEN` is a double click or a robot,
 and more than `<PREFIX>_MAX_PER_WINDOW` posts in `<PREFIX>_WINDOW_SECONDS` is a flood. The
-counts live in the default cache (Redis in production, so every app server sees the same
-figures; per process without it), and nothing about the address is stored in the database.
+counts live in Redis when `REDIS_URL` is set, and otherwise in the database (one row a key,
+`core.PostCounter`), so that every gunicorn worker and every app server counts the same posts:
+a cache per process let 17 of 20 posts through a limit of 5 with four workers. Only a keyed hash of
+the address is stored, and a row ends with its window.
 
 A post reserves its place before the view does any work (`reserve`), with the cache's atomic
 add and increment, so that posts sent at the same moment cannot all pass; a post that turns out
@@ -19,10 +21,14 @@ the block one household or host holds.
 
 import contextlib
 import ipaddress
+import random
+import time
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import connection
+from django.utils.crypto import salted_hmac
 
 TOO_SOON = "too soon"
 TOO_MANY = "too many"
@@ -46,6 +52,95 @@ def client_address(request):
     return str(address)
 
 
+class CacheCounters:
+    """Counts in Redis (the default cache when `REDIS_URL` is set): atomic add and incr."""
+
+    def add(self, key, seconds):
+        return cache.add(key, 1, seconds)
+
+    def incr(self, key, seconds):
+        if cache.add(key, 1, seconds):
+            return 1
+        try:
+            return cache.incr(key)
+        except ValueError:  # expired between add() and incr()
+            cache.set(key, 1, seconds)
+            return 1
+
+    def decr(self, key):
+        with contextlib.suppress(ValueError):  # already expired
+            cache.decr(key)
+
+    def delete(self, key):
+        cache.delete(key)
+
+    def seconds_left(self, key, seconds):
+        ttl = getattr(cache, "ttl", None)
+        left = ttl(key) if ttl else None
+        return left if left and left > 0 else seconds
+
+
+class DatabaseCounters:
+    """Counts in the database, each change one statement (an upsert that returns the new
+    count), so that simultaneous posts through different processes cannot all pass.
+    PostgreSQL and SQLite (3.35 and later) both speak this SQL."""
+
+    def _table(self):
+        from .models import PostCounter
+
+        return connection.ops.quote_name(PostCounter._meta.db_table)
+
+    def _execute(self, sql, params):
+        with connection.cursor() as cursor:
+            cursor.execute(sql.replace("{table}", self._table()), params)
+            return cursor.fetchone()
+
+    def add(self, key, seconds):
+        now = time.time()
+        row = self._execute(
+            "INSERT INTO {table} (key, count, expires) VALUES (%s, 1, %s) "
+            "ON CONFLICT (key) DO UPDATE SET count = 1, expires = excluded.expires "
+            "WHERE {table}.expires <= %s RETURNING count",
+            [key, now + seconds, now],
+        )
+        return row is not None
+
+    def incr(self, key, seconds):
+        now = time.time()
+        if random.random() < 0.01:  # now and then, forget the windows that have ended
+            self._execute("DELETE FROM {table} WHERE expires <= %s RETURNING key", [now])
+        (count,) = self._execute(
+            "INSERT INTO {table} (key, count, expires) VALUES (%s, 1, %s) "
+            "ON CONFLICT (key) DO UPDATE SET "
+            "count = CASE WHEN {table}.expires <= %s THEN 1 ELSE {table}.count + 1 END, "
+            "expires = CASE WHEN {table}.expires <= %s THEN excluded.expires "
+            "ELSE {table}.expires END "
+            "RETURNING count",
+            [key, now + seconds, now, now],
+        )
+        return count
+
+    def decr(self, key):
+        self._execute(
+            "UPDATE {table} SET count = count - 1 WHERE key = %s AND count > 0 RETURNING count",
+            [key],
+        )
+
+    def delete(self, key):
+        self._execute("DELETE FROM {table} WHERE key = %s RETURNING key", [key])
+
+    def seconds_left(self, key, seconds):
+        row = self._execute("SELECT expires FROM {table} WHERE key = %s", [key])
+        return max(1, round(row[0] - time.time())) if row else seconds
+
+
+def counters():
+    """Where the limits count: Redis when configured, else the database (`POST_LIMIT_STORE`)."""
+    if getattr(settings, "POST_LIMIT_STORE", "database") == "cache":
+        return CacheCounters()
+    return DatabaseCounters()
+
+
 @dataclass(frozen=True)
 class PostLimit:
     name: str  # the cache keys' prefix
@@ -65,7 +160,7 @@ class PostLimit:
         )
 
     def _keys(self, request):
-        address = client_address(request)
+        address = salted_hmac("post-limit", client_address(request)).hexdigest()[:32]
         return f"{self.name}:last:{address}", f"{self.name}:count:{address}"
 
     def reserve(self, request):
@@ -73,19 +168,21 @@ class PostLimit:
         counted."""
         last_key, count_key = self._keys(request)
         min_seconds, per_window, window = self.limits()
-        if min_seconds > 0 and not cache.add(last_key, 1, min_seconds):
+        store = counters()
+        if min_seconds > 0 and not store.add(last_key, min_seconds):
             return TOO_SOON
-        if cache.add(count_key, 1, window):
-            return None
-        try:
-            count = cache.incr(count_key)
-        except ValueError:  # expired between add() and incr()
-            cache.set(count_key, 1, window)
-            return None
-        if count > per_window:
-            self._give_back(count_key)
+        if store.incr(count_key, window) > per_window:
+            store.decr(count_key)
             return TOO_MANY
         return None
+
+    def retry_after(self, request, refusal):
+        """Seconds until this address may post again, for the refusal's `Retry-After`."""
+        last_key, count_key = self._keys(request)
+        min_seconds, _per_window, window = self.limits()
+        if refusal == TOO_SOON:
+            return max(1, min_seconds)
+        return counters().seconds_left(count_key, window)
 
     def message(self, refusal):
         """What to tell the reader about a refusal from `reserve`."""
@@ -94,10 +191,6 @@ class PostLimit:
     def release(self, request):
         """Give back the place of a post that stored nothing (the form was invalid)."""
         last_key, count_key = self._keys(request)
-        cache.delete(last_key)
-        self._give_back(count_key)
-
-    @staticmethod
-    def _give_back(count_key):
-        with contextlib.suppress(ValueError):  # already expired
-            cache.decr(count_key)
+        store = counters()
+        store.delete(last_key)
+        store.decr(count_key)

@@ -221,6 +221,12 @@ else:
         }
     }
 
+# Where the public forms' limits count (website/core/ratelimit.py): Redis when there is one,
+# else the database, so that every worker and app server counts the same posts.
+POST_LIMIT_STORE = env("POST_LIMIT_STORE", "cache" if env("REDIS_URL") else "database")
+if POST_LIMIT_STORE not in {"cache", "database"}:
+    raise ImproperlyConfigured("POST_LIMIT_STORE must be 'cache' or 'database'")
+
 # Background work (OCR, imports, link checks) runs through Django's task framework.
 TASKS_BACKEND = env("TASKS_BACKEND", "immediate")
 if TASKS_BACKEND == "database":
