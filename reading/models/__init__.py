@@ -1,10 +1,11 @@
 """Reading-promotion models, one module per concern; each module's __all__ is re-exported."""
 
-from . import archive, books, campaigns, clubs, loans, shelves
+from . import archive, books, campaigns, clubs, fixity, loans, shelves
 from .archive import *  # noqa: F403
 from .books import *  # noqa: F403
 from .campaigns import *  # noqa: F403
 from .clubs import *  # noqa: F403
+from .fixity import *  # noqa: F403
 from .loans import *  # noqa: F403
 from .shelves import *  # noqa: F403
 
@@ -12,6 +13,7 @@ __all__ = (
     books.__all__
     + campaigns.__all__
     + archive.__all__
+    + fixity.__all__
     + shelves.__all__
     + clubs.__all__
     + loans.__all__

@@ -298,6 +298,8 @@ BOOK_IMPORT_MAX_BYTES = env_int("BOOK_IMPORT_MAX_BYTES", 200 * 1024 * 1024)
 # The handwritten-note archive (reading/uploads.py, reading/ocr/): upload limits and OCR.
 ARCHIVE_MAX_UPLOAD_BYTES = env_int("ARCHIVE_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
 ARCHIVE_MAX_PIXELS = env_int("ARCHIVE_MAX_PIXELS", 64_000_000)
+# Fixity failures are emailed to the archive staff and to these addresses too.
+ARCHIVE_ALERT_EMAILS = env_list("ARCHIVE_ALERT_EMAILS")
 OCR_ENGINE = env("OCR_ENGINE", "rapidocr")
 if OCR_ENGINE not in {"tesseract", "rapidocr"}:
     raise ImproperlyConfigured("OCR_ENGINE must be 'tesseract' or 'rapidocr'")

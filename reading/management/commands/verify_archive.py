@@ -1,40 +1,29 @@
 """Fixity check: recompute every original's SHA-256 and compare it with the archived one."""
 
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
 
-from reading.models import ArchiveItem, FixityStatus
+from reading.fixity import verify_all
+from reading.models import FixityStatus
 
 
 class Command(BaseCommand):
     help = (
         "Recompute the checksum of every archived original; report missing or changed files "
-        "(exit status 1 when there are any) and record when each was verified."
+        "(exit status 1 when there are any), record each check as a fixity event, and email "
+        "the archive staff about failures."
     )
 
     def handle(self, *args, **options):
-        missing, changed, ok = [], [], 0
-        for item in ArchiveItem.objects.order_by("pk").iterator():
-            try:
-                checksum = item.compute_checksum()
-            except (FileNotFoundError, OSError):
-                status = FixityStatus.MISSING
-                missing.append(item)
-            else:
-                if checksum == item.sha256:
-                    status = FixityStatus.OK
-                    ok += 1
-                else:
-                    status = FixityStatus.CHANGED
-                    changed.append((item, checksum))
-            ArchiveItem.objects.filter(pk=item.pk).update(
-                fixity_status=status, last_verified_at=timezone.now()
-            )
-        for item in missing:
-            self.stderr.write(f"MISSING #{item.pk} {item.original.name}")
-        for item, checksum in changed:
+        events = verify_all(agent="verify_archive")
+        ok = sum(event.outcome == FixityStatus.OK for event in events)
+        changed = [event for event in events if event.outcome == FixityStatus.CHANGED]
+        missing = [event for event in events if event.outcome == FixityStatus.MISSING]
+        for event in missing:
+            self.stderr.write(f"MISSING #{event.item_number} {event.item.original.name}")
+        for event in changed:
             self.stderr.write(
-                f"CHANGED #{item.pk} {item.original.name}: expected {item.sha256}, found {checksum}"
+                f"CHANGED #{event.item_number} {event.item.original.name}: "
+                f"expected {event.expected}, found {event.found}"
             )
         self.stdout.write(f"{ok} verified, {len(changed)} changed, {len(missing)} missing.")
         if missing or changed:
