@@ -155,6 +155,10 @@ class SubmissionForm(forms.ModelForm):
         self.fields["text"].error_messages["required"] = _(
             "Please write a few words about the book."
         )
+        self.fields["book"].error_messages["invalid_choice"] = _(
+            "The book you chose is no longer in the catalogue: please choose again, or give "
+            "its title and author."
+        )
         self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
         self.note_content_type = ""
 
