@@ -30,6 +30,14 @@ def _absolute(path, page=None):
     return root + path
 
 
+def book_title(submission):
+    """The book as a reader names it in a sentence: its title only, inside the quotation
+    marks (《三体》, not 《三体 / 刘慈欣》)."""
+    if submission.book_id:
+        return submission.book.title
+    return submission.title or submission.isbn
+
+
 def build_message(submission, kind):
     language = submission.language or settings.LANGUAGE_CODE
     with translation.override(language):
@@ -37,6 +45,7 @@ def build_message(submission, kind):
             "submission": submission,
             "site_name": getattr(settings, "WAGTAIL_SITE_NAME", ""),
             "edit_url": _absolute(submission.edit_url(), submission.campaign),
+            "book_title": book_title(submission),
         }
         if kind == "published":
             page = published_page(submission)
@@ -51,7 +60,7 @@ def send_submission_email(submission_id, kind):
     if kind not in KINDS:
         raise ValueError(f"unknown submission email {kind!r}")
     submission = (
-        Submission.objects.select_related("campaign", "recommendation")
+        Submission.objects.select_related("campaign", "recommendation", "book")
         .filter(pk=submission_id)
         .first()
     )

@@ -225,3 +225,12 @@ def test_asked_for_changes_the_reader_sees_and_may_remove_their_note(client, cam
     assert response.status_code == 302
     submission.refresh_from_db()
     assert not submission.note_file and submission.status == "pending"
+
+
+@pytest.mark.django_db
+def test_keeping_a_photo_leaves_the_page_cache_alone(client, campaign):
+    from website.core.cache import current_version
+
+    before = current_version()
+    refused_with_photo(client, campaign)
+    assert current_version() == before

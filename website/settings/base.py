@@ -366,6 +366,8 @@ PAGE_CACHE_IGNORED_MODELS += [
 ]
 # reading clubs: check-ins are shown only on private pages, never on a cached public one.
 PAGE_CACHE_IGNORED_MODELS += ["reading.CheckIn"]
+# recommendation form: a photo kept for a refused form is seen by its own form session only.
+PAGE_CACHE_IGNORED_MODELS += ["reading.PendingNote"]
 if env("REDIS_URL"):
     CACHES["pages"] = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
