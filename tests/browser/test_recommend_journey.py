@@ -181,3 +181,27 @@ def test_recommend_a_book_in_english_keeps_the_photo(phone, site, home):
     with submission.note_file.open("rb") as handle:
         assert handle.read() == photo
     assert not page.watcher.server_errors, page.watcher.server_errors
+
+
+def test_the_refused_form_with_its_kept_photo_and_the_confirmation_pass_axe(axe_page, site, home):
+    from tests.factories.campaigns import campaign_in_both_languages
+
+    from .test_accessibility import _describe, run_axe
+
+    campaign, _ = campaign_in_both_languages(home)
+    page = axe_page
+    page.goto(site.url + campaign.submit_url())
+    page.fill("input[name=title]", "活着")
+    page.fill("input[name=author]", "余华")
+    fill_about_me(page, "李华", "工学院")
+    attach(page, note_photo(), "note.jpg")
+    page.check("input[name=consent_text]")
+    submit(page)  # refused: no recommendation text
+    page.locator(".kept-note img").wait_for()
+    violations = run_axe(page)
+    assert not violations, _describe(violations)
+    page.fill("textarea[name=text]", "写尽了人生的苦难，也写出了活下去的力量。")
+    submit(page)
+    page.wait_for_url("**/campaigns/submissions/**")
+    violations = run_axe(page)
+    assert not violations, _describe(violations)
