@@ -234,3 +234,18 @@ def test_keeping_a_photo_leaves_the_page_cache_alone(client, campaign):
     before = current_version()
     refused_with_photo(client, campaign)
     assert current_version() == before
+
+
+@pytest.mark.django_db
+def test_asked_for_changes_a_new_photo_survives_a_refused_edit(client, campaign):
+    submission = SubmissionFactory(campaign=campaign, status="changes", language="en")
+    edit = f"/en/campaigns/submissions/{submission.token}/"
+    new_photo = jpeg("#abcdef", size=(120, 160))
+    refused = client.post(edit, {**data(text=""), "note_file": photo(new_photo)})
+    kept = PendingNote.objects.get()
+    assert refused.status_code == 400 and kept.token in refused.text
+    assert client.post(edit, {**data(), "pending_note": kept.token}).status_code == 302
+    submission.refresh_from_db()
+    with submission.note_file.open("rb") as handle:
+        assert handle.read() == new_photo
+    assert submission.status == "pending" and not PendingNote.objects.exists()
