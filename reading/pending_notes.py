@@ -28,6 +28,7 @@ logger = logging.getLogger(__name__)
 
 SESSION_KEY = "reading.recommend_form"
 THUMBNAIL_SIDE = 480
+MAX_PER_SESSION = 3
 EXTENSIONS = {"jpeg": ".jpg", "png": ".png", "pdf": ".pdf"}
 
 
@@ -77,6 +78,11 @@ def keep(inspection, owner, content_type, replacing=""):
     purge_expired()
     if replacing:
         PendingNote.objects.filter(token=replacing, owner=owner).delete()
+    # a few forms open at once in one session, not a store: the oldest beyond that go
+    older = PendingNote.objects.filter(owner=owner).order_by("-created_at", "-pk")
+    stale = list(older.values_list("pk", flat=True)[MAX_PER_SESSION - 1 :])
+    if stale:
+        PendingNote.objects.filter(pk__in=stale).delete()
     return PendingNote.objects.create(
         token=secrets.token_urlsafe(32),
         owner=owner,

@@ -144,6 +144,7 @@ class SubmissionForm(forms.ModelForm):
         self.owner = owner
         self.note_inspection = None  # a new photo sent with this post, once checked
         self.pending = None  # the photo kept from an earlier try that this post still carries
+        self.note_not_kept = False  # a good new photo the site could not keep (too many kept)
         self.another_book = False
         self.fields["role"].choices = RecommenderRole.choices
         self.fields["name_display"].choices = NameDisplay.choices

@@ -40,6 +40,10 @@ RECOMMENDATION_LIMIT = PostLimit(
     ),
 )
 
+# Each photo kept for a refused form is stored until its time is up: an address may have a
+# generous number kept per hour (a whole class behind the campus proxy), not an endless one.
+KEPT_NOTE_LIMIT = PostLimit("kept-note", "RECOMMENDATION_KEPT_NOTE", 0, 30, 3600)
+
 
 def _rate_limited(request):
     """A kind message when this address sent too recently or too often, else ""."""
@@ -102,6 +106,9 @@ def _keep_note(request, form):
     try (replacing the one kept before), or the kept one is dropped when the reader removed it."""
     token = form.cleaned_data.get("pending_note", "") if hasattr(form, "cleaned_data") else ""
     if form.note_inspection is not None:
+        if KEPT_NOTE_LIMIT.reserve(request):
+            form.note_not_kept = True
+            return
         form.owner = pending_notes.form_owner(request)
         form.pending = pending_notes.keep(
             form.note_inspection, form.owner, form.note_content_type, replacing=token

@@ -249,3 +249,22 @@ def test_asked_for_changes_a_new_photo_survives_a_refused_edit(client, campaign)
     with submission.note_file.open("rb") as handle:
         assert handle.read() == new_photo
     assert submission.status == "pending" and not PendingNote.objects.exists()
+
+
+@pytest.mark.django_db
+def test_one_session_keeps_a_few_photos_not_a_store(client, campaign):
+    for _ in range(5):  # five forms refused without posting the kept token back
+        refused_with_photo(client, campaign)
+    assert PendingNote.objects.count() == 3
+
+
+@pytest.mark.django_db
+def test_an_address_may_keep_only_so_many_photos(campaign, settings):
+    settings.RECOMMENDATION_KEPT_NOTE_MAX_PER_WINDOW = 2
+    statuses = []
+    for _ in range(3):
+        response = Client().post(url(campaign, "en"), {**data(text=""), "note_file": photo()})
+        statuses.append(response.status_code)
+    assert statuses == [400, 400, 400]
+    assert PendingNote.objects.count() == 2
+    assert "We could not keep your photo this time" in response.text
