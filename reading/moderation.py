@@ -9,33 +9,21 @@ and does not undo the decision.
 
 import logging
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.text import slugify
 
 from reading.duplicates import find_books
+from reading.emails.submissions import send_submission_email
 from reading.models import Book, RecommendationPage, Recommender, Submission
 
 logger = logging.getLogger(__name__)
 
 
 def _send(submission, kind, request=None):
-    """Email the reader about their submission in the language they wrote in."""
-    context = {"submission": submission, "site_name": getattr(settings, "WAGTAIL_SITE_NAME", "")}
-    base = getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/")
-    language = submission.language or settings.LANGUAGE_CODE
-    with translation.override(language):
-        context["edit_url"] = base + submission.edit_url()
-        subject = render_to_string(f"reading/campaigns/emails/{kind}_subject.txt", context).strip()
-        body = render_to_string(f"reading/campaigns/emails/{kind}.txt", context)
-    try:
-        send_mail(" ".join(subject.split()), body, None, [submission.email])
-    except Exception:  # the decision stands; the librarian can write to the reader by hand
-        logger.exception("could not email submission %s (%s)", submission.pk, kind)
-        return False
+    """Email the reader about their submission, in the language they wrote in, by a task
+    (reading.emails.submissions); the callers enqueue it once the decision is committed."""
+    send_submission_email.enqueue(submission.pk, kind)
     return True
 
 

@@ -18,6 +18,16 @@ urlpatterns = [
         campaign_views.submission_status,
         name="submission_edit",
     ),
+    path(
+        "campaigns/submissions/<str:token>/note.jpg",
+        campaign_views.submission_note_thumbnail,
+        name="submission_note",
+    ),
+    path(
+        "campaigns/kept-notes/<str:token>.jpg",
+        campaign_views.pending_note_thumbnail,
+        name="pending_note",
+    ),
     path("recommenders/<str:slug>/", campaign_views.recommender_detail, name="recommender"),
     path("books/", book_views.book_list, name="book_list"),
     path("books/<int:pk>/", book_views.book_detail, name="book_detail"),

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from reading import isbn as isbn_tools
+from reading import pending_notes, uploads
 from reading.models import Book, NameDisplay, RecommenderRole, Submission
 
 TEXT_MIN = 10
@@ -27,9 +28,8 @@ def note_max_bytes():
 def check_note_upload(upload):
     """Check the photo or scan of the handwritten note by its bytes, with the archive's own
     checks (reading.uploads: type by signature, pixel limit, decodes in full), and return the
-    content type it really has; raises ValidationError with a message for the reader."""
-    from reading import uploads
-
+    content type it really has and the inspection; raises ValidationError with a message for
+    the reader."""
     limit = note_max_bytes()
     if upload.size > limit:
         raise ValidationError(
@@ -41,7 +41,23 @@ def check_note_upload(upload):
     upload.seek(0)
     if inspection.file_format not in NOTE_TYPES:
         raise ValidationError(_("Please send a JPEG, PNG or PDF file."), code="format")
-    return NOTE_TYPES[inspection.file_format]
+    return NOTE_TYPES[inspection.file_format], inspection
+
+
+class CatalogueMatchField(forms.ModelChoiceField):
+    """The reader's answer to "is it one of these books?": a catalogue record, ANOTHER ("none of
+    these: it is another book") or nothing (they did not answer: the library decides)."""
+
+    ANOTHER = "another"
+
+    def to_python(self, value):
+        if value == self.ANOTHER:
+            return self.ANOTHER
+        return super().to_python(value)
+
+    def validate(self, value):
+        if value != self.ANOTHER:
+            super().validate(value)
 
 
 class SubmissionForm(forms.ModelForm):
@@ -49,9 +65,13 @@ class SubmissionForm(forms.ModelForm):
 
     # Robots fill every field; people never see this one (hidden by CSS and from screen readers).
     website = forms.CharField(required=False, label=_("Leave this field empty"))
-    book = forms.ModelChoiceField(
+    book = CatalogueMatchField(
         queryset=Book.objects.all(), required=False, widget=forms.HiddenInput
     )
+    # The photo kept from an earlier try of this form (reading.pending_notes), and the reader's
+    # wish to send none after all.
+    pending_note = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
+    remove_note = forms.BooleanField(required=False, label=_("Remove this photo"))
     # Declared here (not from the model's 13 characters) so that "978-7-5366-9293-0" fits.
     isbn = forms.CharField(
         label=_("ISBN"),
@@ -114,13 +134,18 @@ class SubmissionForm(forms.ModelForm):
             "title": forms.TextInput(attrs={"autocomplete": "off"}),
             "email": forms.EmailInput(attrs={"autocomplete": "email"}),
             "name": forms.TextInput(attrs={"autocomplete": "name"}),
-            "note_file": forms.ClearableFileInput(
-                attrs={"accept": "image/jpeg,image/png,application/pdf"}
-            ),
+            "note_file": forms.FileInput(attrs={"accept": "image/jpeg,image/png,application/pdf"}),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, owner="", **kwargs):
+        """`owner` is the reader's form session (pending_notes.form_owner): only its own kept
+        photo can come back into the form."""
         super().__init__(*args, **kwargs)
+        self.owner = owner
+        self.note_inspection = None  # a new photo sent with this post, once checked
+        self.pending = None  # the photo kept from an earlier try that this post still carries
+        self.note_not_kept = False  # a good new photo the site could not keep (too many kept)
+        self.another_book = False
         self.fields["role"].choices = RecommenderRole.choices
         self.fields["name_display"].choices = NameDisplay.choices
         self.fields["school"].required = True
@@ -130,6 +155,10 @@ class SubmissionForm(forms.ModelForm):
         )
         self.fields["text"].error_messages["required"] = _(
             "Please write a few words about the book."
+        )
+        self.fields["book"].error_messages["invalid_choice"] = _(
+            "The book you chose is no longer in the catalogue: please choose again, or give "
+            "its title and author."
         )
         self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
         self.note_content_type = ""
@@ -159,11 +188,48 @@ class SubmissionForm(forms.ModelForm):
     def clean_note_file(self):
         upload = self.cleaned_data.get("note_file")
         if upload and hasattr(upload, "content_type"):  # a new upload, not the stored file
-            self.note_content_type = check_note_upload(upload)
+            self.note_content_type, self.note_inspection = check_note_upload(upload)
         return upload
+
+    def clean_book(self):
+        book = self.cleaned_data.get("book")
+        if book == CatalogueMatchField.ANOTHER:
+            self.another_book = True
+            return None
+        return book
+
+    def _clean_kept_note(self, cleaned):
+        """Which note this post carries: a new photo replaces the kept one, "remove" drops
+        both, and a kept photo whose time is up is asked for again rather than lost silently."""
+        if cleaned.get("remove_note"):
+            self.note_inspection = None
+            cleaned["note_file"] = False if self.instance.note_file else None
+            return
+        if self.note_inspection is not None:  # a new photo replaces the kept one
+            return
+        token = cleaned.get("pending_note") or ""
+        self.pending = pending_notes.find(token, self.owner) if token else None
+        if token and self.pending is None and "note_file" not in self.errors:
+            self.add_error(
+                "note_file",
+                _(
+                    "The photo you sent earlier is no longer kept (we keep it for %(hours)s "
+                    "hours). Please choose it again."
+                )
+                % {"hours": round(pending_notes.keep_seconds() / 3600)},
+            )
+
+    @property
+    def has_note(self):
+        return bool(
+            self.note_inspection
+            or self.pending
+            or (self.instance.note_file and self.cleaned_data.get("note_file") is not False)
+        )
 
     def clean(self):
         cleaned = super().clean()
+        self._clean_kept_note(cleaned)
         has_isbn = bool(cleaned.get("isbn")) or "isbn" in self.errors
         if not (
             has_isbn or cleaned.get("book") or (cleaned.get("title") and cleaned.get("author"))
@@ -171,9 +237,7 @@ class SubmissionForm(forms.ModelForm):
             raise ValidationError(
                 _("Tell us the book: its ISBN, or its title and its author."), code="no_book"
             )
-        if cleaned.get("consent_note") and not (
-            cleaned.get("note_file") or self.files.get("note_file")
-        ):
+        if cleaned.get("consent_note") and not self.has_note:
             cleaned["consent_note"] = False
         return cleaned
 
@@ -183,8 +247,12 @@ class SubmissionForm(forms.ModelForm):
 
     def save(self, commit=True):
         submission = super().save(commit=False)
-        if self.note_content_type:
+        if self.note_inspection is not None:
             submission.note_content_type = self.note_content_type
+        elif self.pending is not None:
+            pending_notes.attach(submission, self.pending)
+        elif not submission.note_file:
+            submission.note_content_type = ""
         if commit:
             submission.save()
         return submission

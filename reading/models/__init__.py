@@ -1,12 +1,13 @@
 """Reading-promotion models, one module per concern; each module's __all__ is re-exported."""
 
-from . import archive, books, campaigns, clubs, fixity, loans, shelves
+from . import archive, books, campaigns, clubs, fixity, loans, pending, shelves
 from .archive import *  # noqa: F403
 from .books import *  # noqa: F403
 from .campaigns import *  # noqa: F403
 from .clubs import *  # noqa: F403
 from .fixity import *  # noqa: F403
 from .loans import *  # noqa: F403
+from .pending import *  # noqa: F403
 from .shelves import *  # noqa: F403
 
 __all__ = (
@@ -17,4 +18,5 @@ __all__ = (
     + shelves.__all__
     + clubs.__all__
     + loans.__all__
+    + pending.__all__
 )

@@ -682,6 +682,8 @@ class Submission(models.Model):
         on_delete=models.SET_NULL,
         related_name="submissions",
     )
+    # When the reader was told that their recommendation is published: they are told once.
+    published_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("submission")

@@ -16,8 +16,8 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET
 
-from reading import duplicates, moderation
-from reading.forms.campaigns import SubmissionForm
+from reading import duplicates, moderation, pending_notes, publication
+from reading.forms.campaigns import CatalogueMatchField, SubmissionForm
 from reading.models import Book, RecommendationPage, Recommender, Submission
 from reading.models.campaigns import get_campaign_or_404
 from reading.views.books import register_book_section
@@ -40,6 +40,10 @@ RECOMMENDATION_LIMIT = PostLimit(
     ),
 )
 
+# Each photo kept for a refused form is stored until its time is up: an address may have a
+# generous number kept per hour (a whole class behind the campus proxy), not an endless one.
+KEPT_NOTE_LIMIT = PostLimit("kept-note", "RECOMMENDATION_KEPT_NOTE", 0, 30, 3600)
+
 
 def _rate_limited(request):
     """A kind message when this address sent too recently or too often, else ""."""
@@ -60,18 +64,28 @@ def _duplicate_message(count):
 
 
 def _matches(data):
-    """Catalogue records that fit what the reader typed, with how many readers recommended each."""
+    """Catalogue records that fit what the reader typed, with how many readers recommended each.
+
+    A record that is the same book by the duplicate rules (an ISBN of the work, or the same
+    title and author once written the same way) is `same_book`; titles that merely contain the
+    words typed are suggestions. The first same book is offered already chosen: it is what the
+    library would link anyway, and the reader who knows better changes it in one tap. A list of
+    suggestions is offered with nothing chosen, so that nobody's "三体" becomes "三体 II"
+    because they did not look; the reader who does not answer leaves it to the librarian."""
     isbn = (data.get("isbn") or "").strip()
     title = (data.get("title") or "").strip()[:200]
     author = (data.get("author") or "").strip()[:200]
-    books = duplicates.find_books(isbn=isbn, title=title, author=author)
+    books = duplicates.find_books(isbn=isbn, title=title, author=author)[:MATCH_LIMIT]
+    for book in books:
+        book.same_book = True
     if not books and len(title) >= 2:
         books = list(
             Book.objects.filter(Q(title__icontains=title) | Q(subtitle__icontains=title))[
                 :MATCH_LIMIT
             ]
         )
-    books = books[:MATCH_LIMIT]
+        for book in books:
+            book.same_book = False
     counts = duplicates.recommendation_counts(books)
     for book in books:
         book.readers = counts.get(book.pk, 0)
@@ -79,8 +93,48 @@ def _matches(data):
     return books
 
 
-def _form_context(campaign, form, **extra):
-    return {"page": campaign, "campaign": campaign, "form": form, **extra}
+def _chosen_book(form, matches):
+    """The radio button to show checked: the reader's own answer, else the same book."""
+    if form.is_bound and form.data.get("book"):
+        return str(form.data.get("book"))
+    same = [book for book in matches if book.same_book]
+    return str(same[0].pk) if same else ""
+
+
+def _keep_note(request, form):
+    """After a post the site cannot take yet: the checked photo it brought is kept for the next
+    try (replacing the one kept before), or the kept one is dropped when the reader removed it."""
+    token = form.cleaned_data.get("pending_note", "") if hasattr(form, "cleaned_data") else ""
+    if form.note_inspection is not None:
+        if KEPT_NOTE_LIMIT.reserve(request):
+            form.note_not_kept = True
+            return
+        form.owner = pending_notes.form_owner(request)
+        form.pending = pending_notes.keep(
+            form.note_inspection, form.owner, form.note_content_type, replacing=token
+        )
+    elif form.cleaned_data.get("remove_note"):
+        pending_notes.discard(token, form.owner)
+
+
+def _form_context(campaign, form, matches=(), **extra):
+    return {
+        "page": campaign,
+        "campaign": campaign,
+        "form": form,
+        "matches": matches,
+        "chosen_book": _chosen_book(form, matches) if form is not None else "",
+        "another_book": CatalogueMatchField.ANOTHER,
+        **extra,
+    }
+
+
+def _refused(request, template, context, form, status):
+    """The form again, with the photo kept; never stored by a cache (it names a kept photo)."""
+    _keep_note(request, form)
+    response = TemplateResponse(request, template, context, status=status)
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def submit(request, page_id):
@@ -92,16 +146,16 @@ def submit(request, page_id):
     if request.method != "POST":
         return TemplateResponse(request, template, _form_context(campaign, SubmissionForm()))
 
-    form = SubmissionForm(request.POST, request.FILES)
+    owner = pending_notes.form_owner(request, create=False)
+    form = SubmissionForm(request.POST, request.FILES, owner=owner)
     if "lookup" in request.POST:
-        # The no-JavaScript catalogue look-up: show matches, keep everything typed, save nothing.
-        return TemplateResponse(
-            request,
-            template,
-            _form_context(
-                campaign, form, matches=_matches(request.POST), looked_up=True, hide_errors=True
-            ),
+        # The no-JavaScript catalogue look-up: show matches, keep everything typed (the photo
+        # too), save nothing.
+        form.is_valid()
+        context = _form_context(
+            campaign, form, matches=_matches(request.POST), looked_up=True, hide_errors=True
         )
+        return _refused(request, template, context, form, 200)
     if form.is_spam:
         # Robots get the same thank-you page as people and nothing is stored.
         return TemplateResponse(
@@ -109,27 +163,24 @@ def submit(request, page_id):
         )
     limited = _rate_limited(request)
     if limited:
-        return TemplateResponse(
-            request, template, _form_context(campaign, form, rate_limited=limited), status=429
-        )
+        form.is_valid()
+        context = _form_context(campaign, form, rate_limited=limited)
+        return _refused(request, template, context, form, 429)
     if not form.is_valid():
         RECOMMENDATION_LIMIT.release(request)
-        return TemplateResponse(
-            request,
-            template,
-            _form_context(campaign, form, matches=_matches(request.POST)),
-            status=400,
-        )
+        context = _form_context(campaign, form, matches=_matches(request.POST))
+        return _refused(request, template, context, form, 400)
     submission = form.save(commit=False)
     submission.campaign = campaign
     submission.campaign_title = campaign.title
     submission.language = translation.get_language() or settings.LANGUAGE_CODE
-    if not submission.book_id:
+    if not submission.book_id and not form.another_book:
         found = duplicates.find_books(
             isbn=submission.isbn, title=submission.title, author=submission.author
         )
         submission.book = found[0] if found else None
     submission.save()
+    pending_notes.discard(form.cleaned_data.get("pending_note"), owner)
     moderation.receive(submission)
     return redirect("reading:submission_edit", token=submission.token)
 
@@ -147,37 +198,57 @@ def submission_status(request, token):
         "campaign": campaign,
         "submission": submission,
         "duplicate_message": _duplicate_message(readers),
+        "published_url": publication.published_url(submission),
     }
     if submission.status != Submission.Status.CHANGES or campaign is None:
-        return TemplateResponse(request, "reading/campaigns/submitted.html", context)
-    if request.method == "POST":
-        form = SubmissionForm(request.POST, request.FILES, instance=submission)
-        limited = _rate_limited(request)
-        if limited:
-            return TemplateResponse(
-                request,
-                "reading/campaigns/submit.html",
-                {**context, "form": form, "rate_limited": limited, "editing": True},
-                status=429,
-            )
-        if form.is_valid() and not form.is_spam:
-            submission = form.save(commit=False)
-            submission.status = Submission.Status.PENDING
-            submission.language = translation.get_language() or submission.language
-            submission.save()
-            moderation.receive(submission)
-            return redirect("reading:submission_edit", token=submission.token)
-        RECOMMENDATION_LIMIT.release(request)
-        status = 400
-    else:
+        response = TemplateResponse(request, "reading/campaigns/submitted.html", context)
+        response["Cache-Control"] = "private, no-store"
+        return response
+    template = "reading/campaigns/submit.html"
+    if request.method != "POST":
         form = SubmissionForm(instance=submission)
-        status = 200
-    return TemplateResponse(
-        request,
-        "reading/campaigns/submit.html",
-        {**context, "form": form, "editing": True},
-        status=status,
-    )
+        extra = _form_context(campaign, form, editing=True)
+        return TemplateResponse(request, template, {**context, **extra})
+    owner = pending_notes.form_owner(request, create=False)
+    form = SubmissionForm(request.POST, request.FILES, instance=submission, owner=owner)
+    limited = _rate_limited(request)
+    if limited:
+        form.is_valid()
+        extra = _form_context(campaign, form, rate_limited=limited, editing=True)
+        return _refused(request, template, {**context, **extra}, form, 429)
+    if form.is_valid() and not form.is_spam:
+        submission = form.save(commit=False)
+        submission.status = Submission.Status.PENDING
+        submission.language = translation.get_language() or submission.language
+        submission.save()
+        pending_notes.discard(form.cleaned_data.get("pending_note"), owner)
+        moderation.receive(submission)
+        return redirect("reading:submission_edit", token=submission.token)
+    RECOMMENDATION_LIMIT.release(request)
+    extra = _form_context(campaign, form, matches=_matches(request.POST), editing=True)
+    return _refused(request, template, {**context, **extra}, form, 400)
+
+
+def pending_note_thumbnail(request, token):
+    """The thumbnail of a photo kept for a form: for the form session that sent it only."""
+    pending = pending_notes.find(token, pending_notes.form_owner(request, create=False))
+    if pending is None:
+        raise Http404
+    return pending_notes.thumbnail_response(pending.thumbnail)
+
+
+def submission_note_thumbnail(request, token):
+    """The thumbnail of the note a submission carries, for its private status page (the
+    token is the reader's private link; the note is not public until accepted and consented)."""
+    submission = get_object_or_404(Submission, token=token)
+    if not submission.note_file:
+        raise Http404
+    try:
+        with submission.note_file.open("rb") as handle:
+            data = handle.read()
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    return pending_notes.thumbnail_response(pending_notes.thumbnail_bytes(data))
 
 
 def _json(data):
@@ -208,6 +279,7 @@ def book_match(request):
                     "year": book.year,
                     "readers": book.readers,
                     "message": book.duplicate_message,
+                    "same_book": book.same_book,
                 }
                 for book in books
             ]

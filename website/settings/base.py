@@ -320,6 +320,10 @@ RECOMMENDATION_NOTE_MAX_BYTES = env_int("RECOMMENDATION_NOTE_MAX_BYTES", 10 * 10
 RECOMMENDATION_MIN_SECONDS_BETWEEN = env_int("RECOMMENDATION_MIN_SECONDS_BETWEEN", 1)
 RECOMMENDATION_MAX_PER_WINDOW = env_int("RECOMMENDATION_MAX_PER_WINDOW", 5)
 RECOMMENDATION_WINDOW_SECONDS = env_int("RECOMMENDATION_WINDOW_SECONDS", 600)
+# A note photo sent with a refused form is kept this long for that form session (a day).
+RECOMMENDATION_PENDING_NOTE_SECONDS = env_int("RECOMMENDATION_PENDING_NOTE_SECONDS", 24 * 3600)
+RECOMMENDATION_KEPT_NOTE_MAX_PER_WINDOW = env_int("RECOMMENDATION_KEPT_NOTE_MAX_PER_WINDOW", 30)
+RECOMMENDATION_KEPT_NOTE_WINDOW_SECONDS = env_int("RECOMMENDATION_KEPT_NOTE_WINDOW_SECONDS", 3600)
 # Campus networks put many readers behind one address: sign-ups allow more per window.
 CLUB_SIGNUP_MIN_SECONDS_BETWEEN = env_int("CLUB_SIGNUP_MIN_SECONDS_BETWEEN", 1)
 CLUB_SIGNUP_MAX_PER_WINDOW = env_int("CLUB_SIGNUP_MAX_PER_WINDOW", 20)
@@ -399,6 +403,8 @@ PAGE_CACHE_IGNORED_MODELS += [
 ]
 # reading clubs: check-ins are shown only on private pages, never on a cached public one.
 PAGE_CACHE_IGNORED_MODELS += ["reading.CheckIn"]
+# recommendation form: a photo kept for a refused form is seen by its own form session only.
+PAGE_CACHE_IGNORED_MODELS += ["reading.PendingNote"]
 if env("REDIS_URL"):
     CACHES["pages"] = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",

@@ -16,8 +16,25 @@
     box.appendChild(input);
   }
 
+  function chosen() {
+    var checked = box.querySelector("input[name=book]:checked");
+    return checked ? checked.value : "";
+  }
+
+  // Nothing is chosen for the reader unless a record is the same book by the library's rules
+  // (its ISBN, or the same title and author): then that one, as the library would link it.
+  // A list of mere title suggestions waits for the reader's own answer.
   function show(results) {
     if (!results.length) { hidden(""); return; }
+    var previous = chosen();
+    var another = box.dataset.another || "another";
+    var keep = previous && (previous === another || results.some(function (book) { return String(book.id) === previous; }));
+    var preselect = keep ? previous : "";
+    if (!keep) {
+      for (var i = 0; i < results.length; i++) {
+        if (results[i].same_book) { preselect = String(results[i].id); break; }
+      }
+    }
     box.textContent = "";
     var list = document.createElement("ul");
     list.className = "match-list";
@@ -26,6 +43,7 @@
       var label = document.createElement("label");
       var radio = document.createElement("input");
       radio.type = "radio"; radio.name = "book"; radio.value = String(book.id);
+      radio.checked = radio.value === preselect;
       radio.addEventListener("change", function () {
         if (book.isbn && form.elements.isbn && !form.elements.isbn.value) form.elements.isbn.value = book.isbn;
         if (form.elements.title && !form.elements.title.value) form.elements.title.value = book.title;
@@ -50,7 +68,7 @@
     var none = document.createElement("li");
     var noneLabel = document.createElement("label");
     var noneRadio = document.createElement("input");
-    noneRadio.type = "radio"; noneRadio.name = "book"; noneRadio.value = ""; noneRadio.checked = true;
+    noneRadio.type = "radio"; noneRadio.name = "book"; noneRadio.value = another; noneRadio.checked = preselect === another;
     noneLabel.appendChild(noneRadio);
     noneLabel.appendChild(document.createTextNode(" " + (box.dataset.noneLabel || "—")));
     none.appendChild(noneLabel);
