@@ -24,6 +24,16 @@ def _can_see_reports(user):
     return user.is_active and user.has_perm("wagtailadmin.access_admin")
 
 
+def guides_due_for_review():
+    """Published guides whose review date has passed (the report and the dashboard)."""
+    return GuidePage.objects.live().filter(review_by__lt=timezone.localdate())
+
+
+def broken_links():
+    """Links whose last check failed (the report and the dashboard)."""
+    return LinkCheck.objects.filter(ok=False)
+
+
 class PeriodForm(forms.Form):
     start = forms.DateField(label=_("From"), required=False, widget=AdminDateInput)
     end = forms.DateField(label=_("To"), required=False, widget=AdminDateInput)
@@ -108,8 +118,7 @@ class ReviewDueReportView(ReportView):
 
     def get_queryset(self):
         return (
-            GuidePage.objects.live()
-            .filter(review_by__lt=timezone.localdate())
+            guides_due_for_review()
             .select_related("locale")
             .prefetch_related("owners")
             .order_by("review_by", "title")
@@ -164,7 +173,7 @@ class BrokenLinksReportView(ReportView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_queryset(self):
-        return LinkCheck.objects.filter(ok=False).prefetch_related("pages__locale").order_by("url")
+        return broken_links().prefetch_related("pages__locale").order_by("url")
 
     @staticmethod
     def _describe(check):

@@ -1,17 +1,27 @@
-"""Background work of the reading app: OCR of archived notes.
+"""Background work of the reading app: OCR of archived notes, and telling librarians that a
+recommendation arrived.
 
-The upload request only archives the file and queues `ocr_item`; a worker (or, in the quick
-start and the tests, the immediate backend) reads the note. Whatever goes wrong, the original
-stays as it is and the item records why it failed, so that `ocr --retry-failed` can try again.
+The upload request only archives the file and queues `ocr_item` once its transaction commits;
+with `TASKS_BACKEND=database` (production and `make run`) a `db_worker` process reads the note,
+so no request ever waits for OCR. The tests use the immediate backend, which runs the task at
+the commit, so that they stay deterministic. Whatever goes wrong, the original stays as it is
+and the item records why it failed, so that `ocr --retry-failed` can try again.
 """
 
 import logging
 
 from django_tasks import task
 
+from django.conf import settings
+from django.core.mail import EmailMessage
 from django.db import transaction
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.users.models import UserProfile
 
 from reading.ocr import OcrError, get_engine
 
@@ -77,3 +87,52 @@ def _failed(item, reason):
     item.ocr_finished_at = timezone.now()
     item.save(update_fields=["ocr_status", "ocr_error", "ocr_finished_at"])
     return item.ocr_status
+
+
+def librarians_to_tell():
+    """Everyone who may moderate submissions (Django's model permission, superusers too) and
+    has an address to write to."""
+    from reading.models import Submission
+
+    return (
+        ModelPermissionPolicy(Submission)
+        .users_with_permission("change")
+        .filter(is_active=True)
+        .exclude(email="")
+        .order_by("pk")
+    )
+
+
+def queue_submission_notice(submission_pk):
+    """After the submission commits, tell the librarians (unless the setting turns it off)."""
+    if getattr(settings, "SUBMISSION_NOTIFY_LIBRARIANS", True):
+        transaction.on_commit(lambda: notify_librarians.enqueue(submission_pk))
+
+
+@task()
+def notify_librarians(submission_pk):
+    """One email per librarian, in the admin language each chose; returns how many were sent."""
+    from reading.models import Submission
+
+    submission = Submission.objects.filter(pk=submission_pk).first()
+    if submission is None or submission.status != Submission.Status.PENDING:
+        return 0
+    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    url = base + reverse("reading_submissions:moderate", args=[submission.pk])
+    sent = 0
+    for user in librarians_to_tell():
+        # the librarian's own choice, never the language of whoever triggered the task
+        language = UserProfile.get_for_user(user).preferred_language or settings.LANGUAGE_CODE
+        with translation.override(language):
+            context = {"submission": submission, "url": url, "user": user}
+            subject = render_to_string(
+                "reading/campaigns/emails/librarian_new_subject.txt", context
+            )
+            body = render_to_string("reading/campaigns/emails/librarian_new.txt", context)
+        try:
+            EmailMessage(" ".join(subject.split()), body, to=[user.email]).send()
+        except Exception:  # one unreachable mailbox must not keep the others uninformed
+            logger.exception("could not tell librarian %s of submission %s", user.pk, submission.pk)
+            continue
+        sent += 1
+    return sent

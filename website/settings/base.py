@@ -201,13 +201,18 @@ else:
     }
 
 # Background work (OCR, imports, link checks) runs through Django's task framework.
-TASKS_BACKEND = env("TASKS_BACKEND", "immediate")
+# "database" queues background work (OCR, emails) for `manage.py db_worker`, so that no request
+# waits for it; "immediate" runs it at once in the process (the tests set it themselves).
+TASKS_BACKEND = env("TASKS_BACKEND", "database")
 if TASKS_BACKEND == "database":
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 elif TASKS_BACKEND == "immediate":
     TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 else:
     raise ImproperlyConfigured("TASKS_BACKEND must be 'immediate' or 'database'")
+
+# Librarians who may moderate get an email when a recommendation arrives.
+SUBMISSION_NOTIFY_LIBRARIANS = env_bool("SUBMISSION_NOTIFY_LIBRARIANS", True)
 
 # Email: the console in the quick start, SMTP when EMAIL_HOST is set.
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "library@example.edu")
