@@ -28,7 +28,11 @@ from reading.ocr import OcrError, get_engine
 logger = logging.getLogger(__name__)
 
 
-@task()
+# A librarian waits for these (index updates and the like can come after): ahead in the queue.
+PEOPLE_WAITING = 50
+
+
+@task(priority=PEOPLE_WAITING)
 def ocr_item(item_pk):
     """Run OCR on one archived note; returns its status."""
     return run_ocr(item_pk)
@@ -109,7 +113,7 @@ def queue_submission_notice(submission_pk):
         transaction.on_commit(lambda: notify_librarians.enqueue(submission_pk))
 
 
-@task()
+@task(priority=PEOPLE_WAITING)
 def notify_librarians(submission_pk):
     """One email per librarian, in the admin language each chose; returns how many were sent."""
     from reading.models import Submission

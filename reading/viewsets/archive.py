@@ -151,6 +151,8 @@ class OcrStatusColumn(StatusTagColumn):
 
 
 class ArchiveIndexView(IndexView):
+    add_item_label = gettext_lazy("Upload notes")
+
     def get_base_queryset(self):
         return with_labels(super().get_base_queryset())
 
@@ -284,7 +286,7 @@ class ArchiveUploadView(WagtailAdminTemplateMixin, FormView):
     def json_answer(self, added, duplicates, refused):
         items = [{**describe_status(item), "duplicate": False} for item in added]
         items += [{**describe_status(item), "duplicate": True} for item in duplicates]
-        errors = [f"{name}: {reason}" for name, reason in refused]
+        errors = [reason for _name, reason in refused]  # the page shows each file's name
         return JsonResponse({"items": items, "errors": errors}, status=400 if errors else 200)
 
 

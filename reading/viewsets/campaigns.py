@@ -77,7 +77,7 @@ class DuplicateColumn(Column):
         return context
 
 
-QUEUE_LABEL = _("Recommendation queue")
+QUEUE_LABEL = _("Moderation")
 
 
 def waiting_submissions():
