@@ -14,6 +14,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
@@ -55,8 +56,8 @@ class ReviewStatus(models.TextChoices):
     """Whether a librarian has checked the transcription against the scan. OCR says what a
     machine read; only this says a person vouched for it."""
 
-    UNCHECKED = "unchecked", _("To check")
-    CHECKED = "checked", _("Checked")
+    UNCHECKED = "unchecked", pgettext_lazy("transcription review", "To check")
+    CHECKED = "checked", pgettext_lazy("transcription review", "Checked")
 
 
 class FixityStatus(models.TextChoices):
@@ -168,7 +169,7 @@ class ArchiveItem(ChineseSearchMixin, index.Indexed, models.Model):
     )
     corrected_at = models.DateTimeField(_("corrected at"), null=True, blank=True, editable=False)
     review_status = models.CharField(
-        _("checked"),
+        pgettext_lazy("transcription review", "checked"),
         max_length=10,
         choices=ReviewStatus.choices,
         default=ReviewStatus.UNCHECKED,

@@ -17,7 +17,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
 from django.views.generic import FormView
 
 from wagtail.admin.filters import WagtailFilterSet
@@ -87,8 +87,8 @@ class WorkFilter(django_filters.ChoiceFilter):
     done, what failed. Each is a queryset method, so the dashboard counts the same thing."""
 
     CHOICES = [
-        ("to_check", gettext_lazy("To check")),
-        ("checked", gettext_lazy("Checked")),
+        ("to_check", ReviewStatus.UNCHECKED.label),
+        ("checked", ReviewStatus.CHECKED.label),
         ("failed", gettext_lazy("OCR failed")),
     ]
 
@@ -160,7 +160,10 @@ class ArchiveIndexView(IndexView):
     def columns(self):
         thumbnail, *others = super().columns
         title = self._get_title_column_class(TitleColumn)(
-            "label", label=_("Note"), accessor=item_label, get_url=self.get_edit_url
+            "label",
+            label=pgettext_lazy("archive", "Note"),
+            accessor=item_label,
+            get_url=self.get_edit_url,
         )
         return [thumbnail, title, *others]
 
@@ -411,7 +414,7 @@ class ArchiveViewSet(ModelViewSet):
         ),
         StatusTagColumn(
             "review_status",
-            label=gettext_lazy("Checked"),
+            label=pgettext_lazy("transcription review", "Checked"),
             accessor="get_review_status_display",
             primary=lambda item: item.review_status == ReviewStatus.CHECKED,
         ),
