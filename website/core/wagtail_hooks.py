@@ -1,4 +1,6 @@
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
@@ -28,3 +30,8 @@ def register_translation_report_menu_item():
         icon_name="globe",
         order=650,
     )
+
+
+@hooks.register("insert_global_admin_js")
+def filter_count_in_the_buttons_name():
+    return format_html('<script src="{}" defer></script>', static("js/admin/filter-count.js"))
