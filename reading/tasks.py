@@ -9,6 +9,8 @@ and the item records why it failed, so that `ocr --retry-failed` can try again.
 """
 
 import logging
+import shutil
+from pathlib import Path
 
 from django_tasks import task
 
@@ -24,6 +26,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.users.models import UserProfile
 
 from reading.ocr import OcrError, get_engine
+from website.core import jobs
 
 logger = logging.getLogger(__name__)
 
@@ -140,3 +143,36 @@ def notify_librarians(submission_pk):
             continue
         sent += 1
     return sent
+
+
+def export_dir():
+    """Where the admin's preservation packages are written: outside MEDIA_ROOT, since a bag
+    holds every note, consented or not, and is downloaded through a librarians' view only."""
+    return Path(settings.ARCHIVE_EXPORT_DIR)
+
+
+def export_zip_path(job_pk):
+    return export_dir() / f"archive-bag-{job_pk}.zip"
+
+
+@task()
+def export_archive_bag(job_pk):
+    """Write the BagIt package of the archive for a job and zip it for download."""
+    from reading.preservation import write_bag  # it imports the models, as run_ocr does
+
+    def work(progress):
+        folder = export_dir() / f"archive-bag-{job_pk}"
+        count = write_bag(folder, progress=progress)
+        archive = shutil.make_archive(
+            str(folder), "zip", root_dir=folder.parent, base_dir=folder.name
+        )
+        shutil.rmtree(folder, ignore_errors=True)
+        size = export_zip_path(job_pk).stat().st_size
+        progress.result = _("%(count)s notes in a validated BagIt package (%(size)s MB).") % {
+            "count": count,
+            "size": round(size / 1024 / 1024, 1),
+        }
+        progress.result_url = reverse("reading_archive:export_download", args=[job_pk])
+        return archive
+
+    return jobs.run(job_pk, work)

@@ -12,13 +12,13 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Prefetch
-from django.http import HttpResponseNotAllowed, JsonResponse
+from django.http import FileResponse, Http404, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
-from django.views.generic import FormView
+from django.views.generic import FormView, TemplateView
 
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -32,12 +32,15 @@ from wagtail.admin.ui.tables import (
 from wagtail.admin.views.generic import EditView, IndexView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets.button import HeaderButton
 from wagtail.images import get_image_model
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from reading import tasks
 from reading.models import ArchiveItem, FixityStatus, OcrStatus, ReviewStatus
 from reading.uploads import THUMBNAIL_SPEC, UploadRefused, archive_upload
+from website.core import jobs
+from website.core.models import BackgroundJob
 
 STATUS_BATCH = 100
 permission_policy = ModelPermissionPolicy(ArchiveItem)
@@ -152,6 +155,20 @@ class OcrStatusColumn(StatusTagColumn):
 
 class ArchiveIndexView(IndexView):
     add_item_label = gettext_lazy("Upload notes")
+
+    @cached_property
+    def header_more_buttons(self):
+        buttons = super().header_more_buttons
+        if permission_policy.user_has_permission(self.request.user, "change"):
+            buttons.append(
+                HeaderButton(
+                    _("Export a preservation package"),
+                    url=reverse("reading_archive:export"),
+                    icon_name="download",
+                    priority=50,
+                )
+            )
+        return buttons
 
     def get_base_queryset(self):
         return with_labels(super().get_base_queryset())
@@ -365,6 +382,64 @@ def ocr_status(request):
     return JsonResponse({"items": [describe_status(item) for item in items]})
 
 
+EXPORT_KIND = "reading.archive_export"
+
+
+class ArchiveExportView(WagtailAdminTemplateMixin, TemplateView):
+    """The BagIt package of the whole archive, built in the background: the page shows the
+    last export's state (refreshing itself) and its download once it is done."""
+
+    template_name = "reading/archive/export.html"
+    page_title = gettext_lazy("Preservation package")
+    header_icon = "download"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not permission_policy.user_has_permission(request.user, "change"):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [
+            {
+                "url": reverse("reading_archive:index"),
+                "label": ArchiveItem._meta.verbose_name_plural,
+            },
+            {"url": "", "label": self.page_title},
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        job = jobs.latest(EXPORT_KIND, self.request.user)
+        context.update(
+            job=job,
+            state=jobs.describe(job) if job else None,
+            result_link_label=_("Download the package (ZIP)"),
+            count=ArchiveItem.objects.count(),
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        running = jobs.latest(EXPORT_KIND, request.user)
+        if running is not None and not running.finished:
+            messages.warning(request, _("An export is already under way; it is shown below."))
+        else:
+            jobs.start(EXPORT_KIND, request.user, tasks.export_archive_bag)
+            messages.success(request, _("The export is queued; this page follows it."))
+        return redirect("reading_archive:export")
+
+
+def download_export(request, pk):
+    """A finished package, for the librarian who may change the archive (it holds every note,
+    consented or not, so it is never a media file)."""
+    if not permission_policy.user_has_permission(request.user, "change"):
+        raise PermissionDenied
+    job = get_object_or_404(BackgroundJob, pk=pk, kind=EXPORT_KIND)
+    path = tasks.export_zip_path(job.pk)
+    if job.status != BackgroundJob.Status.DONE or not path.exists():
+        raise Http404
+    return FileResponse(path.open("rb"), as_attachment=True, filename=path.name)
+
+
 def download_original(request, pk):
     """The original bytes, for librarians only (public pages show the display image)."""
     from django.http import FileResponse
@@ -437,6 +512,8 @@ class ArchiveViewSet(ModelViewSet):
         return super().get_urlpatterns() + [
             path("retry/<int:pk>/", retry_ocr, name="retry"),
             path("status/", ocr_status, name="status"),
+            path("export/", ArchiveExportView.as_view(), name="export"),
+            path("export/<int:pk>/download/", download_export, name="export_download"),
             path("original/<int:pk>/", download_original, name="original"),
         ]
 

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import AdminOnlyMenuItem, MenuItem  # noqa: F401
 
+from . import jobs
 from .views import TranslationReportView
 
 
@@ -33,5 +34,15 @@ def register_translation_report_menu_item():
 
 
 @hooks.register("insert_global_admin_js")
-def filter_count_in_the_buttons_name():
-    return format_html('<script src="{}" defer></script>', static("js/admin/filter-count.js"))
+def admin_scripts():
+    """The filter button's name with its visible count; long jobs that follow their state."""
+    return format_html(
+        '<script src="{}" defer></script><script src="{}" defer></script>',
+        static("js/admin/filter-count.js"),
+        static("js/admin/jobs.js"),
+    )
+
+
+@hooks.register("register_admin_urls")
+def register_background_job_urls():
+    return jobs.urlpatterns

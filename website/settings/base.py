@@ -165,6 +165,8 @@ STATIC_ROOT = Path(env("STATIC_ROOT", str(BASE_DIR / "static_collected")))
 STATICFILES_DIRS = [PROJECT_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "media")))
+# The admin's BagIt exports of the note archive: never under MEDIA_ROOT (they hold private notes)
+ARCHIVE_EXPORT_DIR = Path(env("ARCHIVE_EXPORT_DIR", str(BASE_DIR / "archive-exports")))
 
 STORAGES = {
     # Written whole or not at all: a full disk leaves no truncated file (website/core/storage.py)
