@@ -22,6 +22,7 @@ _report_urls = [
         name="review_due_results",
     ),
     path("broken-links/", reports.BrokenLinksReportView.as_view(), name="broken_links"),
+    path("broken-links/check/", reports.LinkCheckView.as_view(), name="link_check"),
     path(
         "broken-links/results/",
         reports.BrokenLinksReportView.as_view(results_only=True),
