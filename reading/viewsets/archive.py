@@ -479,7 +479,7 @@ class ArchiveViewSet(ModelViewSet):
     ]
     search_backend_name = None
     list_display = [
-        ThumbnailColumn("display_image", label=gettext_lazy("Scan"), width="7rem"),
+        ThumbnailColumn("display_image", label=gettext_lazy("Scan")),
         # the index view adds the note's title here, linked to its editor
         OcrStatusColumn(
             "ocr_status",

@@ -11,11 +11,11 @@
           if (!state) return;
           box.dataset.jobStatus = state.status;
           box.className = box.className.replace(/background-job--\w+/, 'background-job--' + state.status);
-          box.querySelector('[data-job-label]').textContent = state.label;
           box.querySelector('[data-job-text]').textContent = state.text;
           var bar = box.querySelector('[data-job-progress]');
-          if (state.total) { bar.hidden = false; bar.max = state.total; bar.value = state.done; }
-          else if (state.finished) bar.hidden = true;
+          bar.setAttribute('aria-label', state.text);
+          if (state.total && !state.finished) { bar.hidden = false; bar.max = state.total; bar.value = state.done; }
+          else bar.hidden = true;
           var link = box.querySelector('[data-job-result]');
           if (state.result_url) { link.href = state.result_url; link.hidden = false; }
           if (!state.finished) window.setTimeout(ask, 2000);
