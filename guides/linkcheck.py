@@ -162,8 +162,9 @@ def check_url(url, timeout):
     return Result(url, error="no answer")
 
 
-def check_urls(urls, timeout=None, concurrency=None, per_host=None):
-    """{url: Result}, checking at most `concurrency` URLs at once and `per_host` per host."""
+def check_urls(urls, timeout=None, concurrency=None, per_host=None, progress=None):
+    """{url: Result}, checking at most `concurrency` URLs at once and `per_host` per host;
+    `progress(done, total)` is told as the answers come in."""
     timeout = timeout or _setting("GUIDES_LINKCHECK_TIMEOUT", 10)
     concurrency = int(concurrency or _setting("GUIDES_LINKCHECK_CONCURRENCY", 8))
     per_host = int(per_host or _setting("GUIDES_LINKCHECK_PER_HOST", 2))
@@ -179,16 +180,24 @@ def check_urls(urls, timeout=None, concurrency=None, per_host=None):
             return check_url(url, timeout)
 
     urls = list(dict.fromkeys(urls))
+    results = {}
     with ThreadPoolExecutor(max_workers=max(1, concurrency)) as pool:
-        return dict(zip(urls, pool.map(work, urls), strict=True))
+        # progress is told from this thread, which holds the database connection
+        for done, (url, result) in enumerate(zip(urls, pool.map(work, urls), strict=True), 1):
+            results[url] = result
+            if progress is not None:
+                progress(done, len(urls))
+    return results
 
 
-def run(timeout=None, concurrency=None, per_host=None):
+def run(timeout=None, concurrency=None, per_host=None, progress=None):
     """Check everything and store one LinkCheck per URL; returns (checked, broken)."""
     from guides.models import LinkCheck
 
     found = collect_links()
-    results = check_urls(found, timeout=timeout, concurrency=concurrency, per_host=per_host)
+    results = check_urls(
+        found, timeout=timeout, concurrency=concurrency, per_host=per_host, progress=progress
+    )
     now = timezone.now()
     broken = 0
     with transaction.atomic():

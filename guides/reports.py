@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from django import forms
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -13,15 +14,27 @@ from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.reports import ReportView
 from wagtail.admin.widgets import AdminDateInput
+from wagtail.admin.widgets.button import HeaderButton
 
-from guides import usage_figures
+from guides import tasks, usage_figures
 from guides.models import GuidePage, LinkCheck
+from website.core import jobs
 
 CSV_TABLES = ("views", "resources", "guide-clicks", "daily")
 
 
 def _can_see_reports(user):
     return user.is_active and user.has_perm("wagtailadmin.access_admin")
+
+
+def guides_due_for_review():
+    """Published guides whose review date has passed (the report and the dashboard)."""
+    return GuidePage.objects.live().filter(review_by__lt=timezone.localdate())
+
+
+def broken_links():
+    """Links whose last check failed (the report and the dashboard)."""
+    return LinkCheck.objects.filter(ok=False)
 
 
 class PeriodForm(forms.Form):
@@ -108,8 +121,7 @@ class ReviewDueReportView(ReportView):
 
     def get_queryset(self):
         return (
-            GuidePage.objects.live()
-            .filter(review_by__lt=timezone.localdate())
+            guides_due_for_review()
             .select_related("locale")
             .prefetch_related("owners")
             .order_by("review_by", "title")
@@ -134,8 +146,53 @@ class GuidesColumn(Column):
         return [(page, _edit_url(page)) for page in instance.pages.all()]
 
 
+class LinkCheckView(WagtailAdminTemplateMixin, TemplateView):
+    """Check every link now, in the background: the page follows the check's progress."""
+
+    template_name = "guides/admin/link_check.html"
+    page_title = _("Check the links now")
+    header_icon = "link"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not _can_see_reports(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [
+            {"url": reverse("guides_reports:broken_links"), "label": _("Broken links")},
+            {"url": "", "label": self.page_title},
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        job = jobs.latest(tasks.LINK_CHECK_JOB, self.request.user)
+        context.update(
+            job=job,
+            state=jobs.describe(job) if job else None,
+            result_link_label=_("See the broken links"),
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        job = jobs.latest(tasks.LINK_CHECK_JOB, request.user)
+        if job is None or job.finished:
+            jobs.start(tasks.LINK_CHECK_JOB, request.user, tasks.check_links_for)
+        return redirect("guides_reports:link_check")
+
+
 class BrokenLinksReportView(ReportView):
     """Links whose last check failed, with the guides they appear in."""
+
+    def get_header_more_buttons(self):
+        return [
+            *super().get_header_more_buttons(),
+            HeaderButton(
+                _("Check the links now"),
+                url=reverse("guides_reports:link_check"),
+                icon_name="link",
+            ),
+        ]
 
     page_title = _("Broken links")
     header_icon = "warning"
@@ -164,7 +221,7 @@ class BrokenLinksReportView(ReportView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_queryset(self):
-        return LinkCheck.objects.filter(ok=False).prefetch_related("pages__locale").order_by("url")
+        return broken_links().prefetch_related("pages__locale").order_by("url")
 
     @staticmethod
     def _describe(check):

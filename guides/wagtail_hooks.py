@@ -7,8 +7,9 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 
-from guides import reports
+from guides import dashboard, reports
 from guides.viewsets import GuideRecordsGroup
+from website.core.dashboard import add_work_panels
 
 register_snippet(GuideRecordsGroup)
 
@@ -21,6 +22,7 @@ _report_urls = [
         name="review_due_results",
     ),
     path("broken-links/", reports.BrokenLinksReportView.as_view(), name="broken_links"),
+    path("broken-links/check/", reports.LinkCheckView.as_view(), name="link_check"),
     path(
         "broken-links/results/",
         reports.BrokenLinksReportView.as_view(results_only=True),
@@ -61,3 +63,8 @@ def register_broken_links_report():
     return ReportMenuItem(
         _("Broken links"), reverse("guides_reports:broken_links"), icon_name="warning", order=820
     )
+
+
+@hooks.register("construct_homepage_panels")
+def add_guide_work_panels(request, panels):
+    add_work_panels(request, panels, dashboard.PANELS)

@@ -16,6 +16,7 @@ from django.utils.text import slugify
 from reading.duplicates import find_books
 from reading.emails.submissions import send_submission_email
 from reading.models import Book, RecommendationPage, Recommender, Submission
+from reading.tasks import queue_submission_notice
 
 logger = logging.getLogger(__name__)
 
@@ -28,7 +29,9 @@ def _send(submission, kind, request=None):
 
 
 def receive(submission):
-    """Acknowledge a stored submission (already saved: the email can only follow it)."""
+    """Acknowledge a stored submission (already saved: the email can only follow it), and
+    tell the librarians who moderate that it waits."""
+    queue_submission_notice(submission.pk)
     return _send(submission, "received")
 
 

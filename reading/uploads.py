@@ -37,6 +37,8 @@ PDF_PAGE = re.compile(rb"/Type\s*/Page(?!s)")
 PDF_NO_PAGES = re.compile(rb"/Count\s*0(?![0-9])")
 PILLOW_FORMATS = {"jpeg": "JPEG", "png": "PNG", "tiff": "TIFF"}
 DISPLAY_SIDE = 2000
+# The archive list's thumbnail, made at upload so that a list of new notes never renders them
+THUMBNAIL_SPEC = "max-96x128"
 PDF_DISPLAY_DPI = 150
 
 
@@ -320,6 +322,10 @@ def archive_upload(uploaded, user=None, filename=None, queue_ocr=True, **fields)
         if display is not None and display.file:
             display.file.storage.delete(display.file.name)
         raise
+    try:
+        display.get_rendition(THUMBNAIL_SPEC)
+    except Exception:  # the list makes it later; the archived note is what matters
+        logger.exception("could not make the thumbnail of note %s", item.pk)
     logger.info("archived note", extra={"sha256": item.sha256, "format": item.file_format})
     if queue_ocr:
         from reading.tasks import queue_ocr as queue

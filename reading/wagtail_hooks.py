@@ -72,3 +72,29 @@ from reading.viewsets.archive import archive_viewset  # noqa: E402
 @hooks.register("register_admin_viewset")
 def register_archive_viewset():
     return archive_viewset
+
+
+# The admin's own script and styles: the queue's badge, the archive's live OCR states,
+# uploads with progress, the zoomable scan.
+from django.templatetags.static import static as _static  # noqa: E402
+from django.utils.html import format_html as _format_html  # noqa: E402
+
+
+@hooks.register("insert_global_admin_css")
+def reading_admin_css():
+    return _format_html('<link rel="stylesheet" href="{}">', _static("reading/admin/admin.css"))
+
+
+@hooks.register("insert_global_admin_js")
+def reading_admin_js():
+    return _format_html('<script src="{}" defer></script>', _static("reading/admin/archive.js"))
+
+
+# The dashboard: how much work waits, for those who may do it.
+from reading.dashboard import PANELS as _DASHBOARD_PANELS  # noqa: E402
+from website.core.dashboard import add_work_panels  # noqa: E402
+
+
+@hooks.register("construct_homepage_panels")
+def add_reading_work_panels(request, panels):
+    add_work_panels(request, panels, _DASHBOARD_PANELS)

@@ -11,7 +11,6 @@ from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.utils import timezone
 
 from reading import tasks
 from reading.models import ArchiveItem
@@ -64,8 +63,7 @@ def build():
         )
         if note["transcription"]:
             item.transcription = note["transcription"]
-            item.corrected_by = editor
-            item.corrected_at = timezone.now()
+            item.mark_checked(editor)
             item.save()
         # as for an upload: OCR after the commit (a worker, or at once in the quick start)
         transaction.on_commit(partial(tasks.queue_ocr, item.pk))

@@ -14,13 +14,14 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
 from website.search.indexing import ChineseSearchMixin, cjk_search_field
 
-__all__ = ["ArchiveItem", "OcrStatus", "OriginalFormat", "FixityStatus"]
+__all__ = ["ArchiveItem", "OcrStatus", "OriginalFormat", "FixityStatus", "ReviewStatus"]
 
 
 class OriginalFormat(models.TextChoices):
@@ -51,6 +52,14 @@ class OcrStatus(models.TextChoices):
     FAILED = "failed", _("OCR failed")
 
 
+class ReviewStatus(models.TextChoices):
+    """Whether a librarian has checked the transcription against the scan. OCR says what a
+    machine read; only this says a person vouched for it."""
+
+    UNCHECKED = "unchecked", pgettext_lazy("transcription review", "To check")
+    CHECKED = "checked", pgettext_lazy("transcription review", "Checked")
+
+
 class FixityStatus(models.TextChoices):
     UNCHECKED = "unchecked", _("Not yet verified")
     OK = "ok", _("Checksum matches")
@@ -78,6 +87,14 @@ class ArchiveItemQuerySet(SearchableQuerySetMixin, models.QuerySet):
 
     def failed(self):
         return self.filter(ocr_status=OcrStatus.FAILED)
+
+    def to_check(self):
+        """Drafts a librarian has yet to check against the scan (the dashboard's count, the
+        list's filter)."""
+        return self.filter(ocr_status=OcrStatus.DONE, review_status=ReviewStatus.UNCHECKED)
+
+    def checked(self):
+        return self.filter(review_status=ReviewStatus.CHECKED)
 
 
 class ArchiveItem(ChineseSearchMixin, index.Indexed, models.Model):
@@ -152,6 +169,14 @@ class ArchiveItem(ChineseSearchMixin, index.Indexed, models.Model):
         editable=False,
     )
     corrected_at = models.DateTimeField(_("corrected at"), null=True, blank=True, editable=False)
+    review_status = models.CharField(
+        pgettext_lazy("transcription review", "checked"),
+        max_length=10,
+        choices=ReviewStatus.choices,
+        default=ReviewStatus.UNCHECKED,
+        db_index=True,
+        editable=False,
+    )
 
     rights_statement = models.TextField(_("rights statement"), default=DEFAULT_RIGHTS)
     consent_public = models.BooleanField(
@@ -231,6 +256,12 @@ class ArchiveItem(ChineseSearchMixin, index.Indexed, models.Model):
     @property
     def is_corrected(self):
         return bool(self.transcription)
+
+    def mark_checked(self, user):
+        """A librarian saved the transcription: it is now vouched for by a person."""
+        self.review_status = ReviewStatus.CHECKED
+        self.corrected_by = user
+        self.corrected_at = timezone.now()
 
     @classmethod
     def get_indexed_objects(cls):

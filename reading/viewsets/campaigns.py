@@ -20,17 +20,27 @@ from django.views.generic import FormView
 from taggit.models import Tag
 from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.sidebar import LinkMenuItem as LinkMenuItemComponent
+from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.models import IndexView
 from wagtail.admin.views.reports import ReportView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import ListingButton
+from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from reading import duplicates, moderation
 from reading.forms.campaigns import ModerationForm
-from reading.models import Book, RecommendationPage, Recommender, RecommenderRole, Submission
+from reading.models import (
+    ArchiveItem,
+    Book,
+    RecommendationPage,
+    Recommender,
+    RecommenderRole,
+    Submission,
+)
 
 
 class RecommenderViewSet(SnippetViewSet):
@@ -67,9 +77,31 @@ class DuplicateColumn(Column):
         return context
 
 
+QUEUE_LABEL = _("Moderation")
+
+
+def waiting_submissions():
+    """What waits for a librarian's decision: the menu badge and the dashboard count it."""
+    return Submission.objects.filter(status=Submission.Status.PENDING)
+
+
+def can_moderate(user):
+    return ModelPermissionPolicy(Submission).user_has_permission(user, "change")
+
+
 class SubmissionIndexView(IndexView):
+    page_title = QUEUE_LABEL
+
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("book")
+
+    @cached_property
+    def columns(self):
+        """The book opens the moderation page (a plain first column would link nowhere)."""
+        title = self._get_title_column_class(TitleColumn)(
+            "book_label", label=_("Book"), get_url=self.get_edit_url
+        )
+        return [title, *super().columns[1:]]
 
     def get_add_url(self):
         return None  # submissions come from readers, never typed in the admin
@@ -115,7 +147,7 @@ class ModerateView(WagtailAdminTemplateMixin, FormView):
 
     def get_breadcrumbs_items(self):
         return self.breadcrumbs_items + [
-            {"url": reverse("reading_submissions:index"), "label": _("Submissions")},
+            {"url": reverse("reading_submissions:index"), "label": QUEUE_LABEL},
             {"url": "", "label": self.submission.book_label},
         ]
 
@@ -143,8 +175,16 @@ class ModerateView(WagtailAdminTemplateMixin, FormView):
             note_is_image=self.submission.note_content_type.startswith("image/"),
             decided=self.submission.status
             in {Submission.Status.ACCEPTED, Submission.Status.REJECTED},
+            notes=self.archived_notes(),
+            status_url=reverse("reading_archive:status"),
         )
         return context
+
+    def archived_notes(self):
+        """The accepted submission's notes in the archive, with their OCR state."""
+        if not self.submission.recommendation_id:
+            return []
+        return list(ArchiveItem.objects.filter(recommendation=self.submission.recommendation_id))
 
     def form_valid(self, form):
         submission = self.submission
@@ -175,6 +215,9 @@ class ModerateView(WagtailAdminTemplateMixin, FormView):
                     messages.button(reverse("wagtailadmin_pages:edit", args=[page.pk]), _("Edit"))
                 ],
             )
+            if page.notes.exists():
+                # the note's OCR runs in the background: its state is followed on this page
+                return redirect("reading_submissions:moderate", pk=submission.pk)
             return redirect("wagtailadmin_pages:edit", page.pk)
         if decision == "changes":
             moderation.request_changes(submission, self.request.user, message)
@@ -205,10 +248,37 @@ def submission_note(request, pk):
     return response
 
 
+class SubmissionMenuItem(MenuItem):
+    """The queue's menu item carries the number of submissions waiting, as a badge."""
+
+    def is_shown(self, request):
+        return can_moderate(request.user)
+
+    def render_component(self, request):
+        # a new component per request: the menu item itself is shared by every request
+        attrs = dict(self.attrs)
+        waiting = waiting_submissions().count()
+        if waiting:
+            attrs["data-waiting"] = str(waiting)
+            attrs["aria-label"] = _("%(label)s: %(count)s waiting") % {
+                "label": self.label,
+                "count": waiting,
+            }
+        return LinkMenuItemComponent(
+            self.name,
+            self.label,
+            self.url,
+            icon_name=self.icon_name,
+            classname=self.classname,
+            attrs=attrs,
+        )
+
+
 class SubmissionViewSet(ModelViewSet):
     model = Submission
     icon = "mail"
-    menu_label = _("Recommendation queue")
+    menu_label = QUEUE_LABEL
+    menu_item_class = SubmissionMenuItem
     menu_order = 215
     add_to_admin_menu = True
     url_prefix = "reading/submissions"
@@ -231,7 +301,7 @@ class SubmissionViewSet(ModelViewSet):
         "consent_note",
     ]
     list_display = [
-        Column("book_label", label=_("Book")),
+        "book_label",  # replaced by a title column in the index view
         "name",
         Column("get_role_display", label=_("Role")),
         "campaign_title",

@@ -1,7 +1,56 @@
-"""Tables of the foundation."""
+"""What the foundation stores for every app: the state of long background jobs, and the
+counts of the public forms' limits."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+__all__ = ["BackgroundJob", "PostCounter"]
+
+
+class BackgroundJob(models.Model):
+    """One long operation a person started from the admin (a link check, an export), so that
+    the page they wait on can say where it stands: queued, running with a count, done with the
+    result, or failed with the reason. See `website.core.jobs`."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    kind = models.CharField(_("kind"), max_length=60, db_index=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    done = models.PositiveIntegerField(_("done"), default=0)
+    total = models.PositiveIntegerField(_("total"), null=True, blank=True)
+    result = models.TextField(_("result"), blank=True)
+    result_url = models.CharField(_("result address"), max_length=500, blank=True)
+    error = models.TextField(_("reason of the failure"), blank=True)
+    language = models.CharField(_("language"), max_length=12, blank=True)
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("started by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("background job")
+        verbose_name_plural = _("background jobs")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.kind} #{self.pk} ({self.status})"
+
+    @property
+    def finished(self):
+        return self.status in (self.Status.DONE, self.Status.FAILED)
 
 
 class PostCounter(models.Model):

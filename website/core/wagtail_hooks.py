@@ -1,9 +1,12 @@
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.menu import AdminOnlyMenuItem, MenuItem  # noqa: F401
 
+from . import jobs
 from .views import TranslationReportView
 
 
@@ -35,3 +38,16 @@ def register_failed_login_viewset():
     from .viewsets import failed_login_viewset
 
     return failed_login_viewset
+@hooks.register("insert_global_admin_js")
+def admin_scripts():
+    """The filter button's name with its visible count; long jobs that follow their state."""
+    return format_html(
+        '<script src="{}" defer></script><script src="{}" defer></script>',
+        static("js/admin/filter-count.js"),
+        static("js/admin/jobs.js"),
+    )
+
+
+@hooks.register("register_admin_urls")
+def register_background_job_urls():
+    return jobs.urlpatterns

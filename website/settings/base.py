@@ -186,6 +186,8 @@ STATIC_ROOT = Path(env("STATIC_ROOT", str(BASE_DIR / "static_collected")))
 STATICFILES_DIRS = [PROJECT_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "media")))
+# The admin's BagIt exports of the note archive: never under MEDIA_ROOT (they hold private notes)
+ARCHIVE_EXPORT_DIR = Path(env("ARCHIVE_EXPORT_DIR", str(BASE_DIR / "archive-exports")))
 
 STORAGES = {
     # Written whole or not at all: a full disk leaves no truncated file (website/core/storage.py)
@@ -228,13 +230,18 @@ if POST_LIMIT_STORE not in {"cache", "database"}:
     raise ImproperlyConfigured("POST_LIMIT_STORE must be 'cache' or 'database'")
 
 # Background work (OCR, imports, link checks) runs through Django's task framework.
-TASKS_BACKEND = env("TASKS_BACKEND", "immediate")
+# "database" queues background work (OCR, emails) for `manage.py db_worker`, so that no request
+# waits for it; "immediate" runs it at once in the process (the tests set it themselves).
+TASKS_BACKEND = env("TASKS_BACKEND", "database")
 if TASKS_BACKEND == "database":
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 elif TASKS_BACKEND == "immediate":
     TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 else:
     raise ImproperlyConfigured("TASKS_BACKEND must be 'immediate' or 'database'")
+
+# Librarians who may moderate get an email when a recommendation arrives.
+SUBMISSION_NOTIFY_LIBRARIANS = env_bool("SUBMISSION_NOTIFY_LIBRARIANS", True)
 
 # Email: the console in the quick start, SMTP when EMAIL_HOST is set.
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "library@example.edu")
