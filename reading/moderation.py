@@ -18,6 +18,7 @@ from django.utils.text import slugify
 
 from reading.duplicates import find_books
 from reading.models import Book, RecommendationPage, Recommender, Submission
+from website.search.cjk import has_cjk
 
 logger = logging.getLogger(__name__)
 
@@ -58,7 +59,7 @@ def _find_or_create_book(submission, book=None, new_book=False):
             title=submission.title or submission.isbn,
             authors=submission.author,
             isbn13=submission.isbn,
-            language="zh" if any("\u4e00" <= ch <= "\u9fff" for ch in submission.title) else "en",
+            language="zh" if has_cjk(submission.title) else "en",
         )
         book.full_clean(exclude=["language"])
         book.save()

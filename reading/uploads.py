@@ -280,6 +280,12 @@ def archive_upload(uploaded, user=None, filename=None, queue_ocr=True, **fields)
     from reading.models import ArchiveItem
     from reading.models.archive import original_path
 
+    if "published_alone" not in fields:
+        # A librarian who archives a consented scan that belongs to no recommendation
+        # publishes it by itself; a note of a recommendation waits for that recommendation.
+        fields["published_alone"] = bool(fields.get("consent_public")) and not (
+            fields.get("recommendation") or fields.get("recommendation_id")
+        )
     inspection = inspect(uploaded, filename)
     existing = ArchiveItem.objects.filter(sha256=inspection.sha256).first()
     if existing is not None:

@@ -193,7 +193,13 @@ class ArchiveViewSet(ModelViewSet):
     copy_view_enabled = False
     inspect_view_enabled = True
     edit_view_class = ArchiveEditView
-    form_fields = ["transcription", "rights_statement", "consent_public", "campaign"]
+    form_fields = [
+        "transcription",
+        "rights_statement",
+        "consent_public",
+        "published_alone",
+        "campaign",
+    ]
     list_filter = ["ocr_status", "consent_public", "fixity_status"]
     search_fields = ["transcription", "ocr_draft", "original_filename", "sha256"]
     search_backend_name = None

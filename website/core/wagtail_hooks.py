@@ -28,3 +28,41 @@ def register_translation_report_menu_item():
         icon_name="globe",
         order=650,
     )
+
+
+@hooks.register("on_serve_page")
+def restrictions_follow_translations(callback):
+    """Ask a reader to pass a restriction set on a translation of the page (or of an ancestor)
+    as Wagtail asks for the page's own: see website.core.privacy."""
+    from django.utils.cache import add_never_cache_headers
+
+    from wagtail.models import PageViewRestriction
+    from wagtail.wagtail_hooks import require_wagtail_login
+
+    from .privacy import view_restrictions
+
+    def inner(page, request, serve_args, serve_kwargs):
+        restrictions = list(view_restrictions(page))
+        for restriction in restrictions:
+            if restriction.accept_request(request):
+                continue
+            if restriction.restriction_type == PageViewRestriction.PASSWORD:
+                from wagtail.forms import PasswordViewRestrictionForm
+
+                form = PasswordViewRestrictionForm(
+                    instance=restriction, initial={"return_url": request.get_full_path()}
+                )
+                action_url = reverse(
+                    "wagtailcore_authenticate_with_password", args=[restriction.id, page.id]
+                )
+                response = page.serve_password_required_response(request, form, action_url)
+            else:
+                response = require_wagtail_login(next=request.get_full_path())
+            add_never_cache_headers(response)
+            return response
+        response = callback(page, request, serve_args, serve_kwargs)
+        if restrictions:
+            add_never_cache_headers(response)
+        return response
+
+    return inner

@@ -41,8 +41,7 @@ def _archive_notes(rewritten):
         model = apps.get_model("reading", "ArchiveItem")
     except LookupError:
         return []
-    notes = model.objects.filter(consent_public=True).search(rewritten, operator="and")
-    return list(notes[:PER_PAGE])
+    return model.objects.search_public(rewritten, PER_PAGE)
 
 
 def search(request):

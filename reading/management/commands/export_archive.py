@@ -3,6 +3,10 @@
 Layout of the payload (data/): one folder per note, NOTE/original.EXT (the bytes as archived),
 NOTE/transcription.txt (corrected, else the OCR draft, when there is one) and NOTE/dc.xml (a
 simple Dublin Core record). bagit writes the manifests with SHA-256 and validates the bag.
+
+The bag holds every note, private ones too (it is for preservation, not publication); each
+record says whether the note is public today by the rule every public channel asks
+(`ArchiveItem.objects.public()`), so that the receiving system can keep private notes dark.
 """
 
 import shutil
@@ -17,12 +21,20 @@ from django.utils import timezone
 
 from reading.models import ArchiveItem
 from reading.models.archive import EXTENSIONS
+from website.search.cjk import has_cjk
 
 DC = "http://purl.org/dc/elements/1.1/"
 OAI_DC = "http://www.openarchives.org/OAI/2.0/oai_dc/"
 
 
-def dublin_core(item):
+PUBLIC = "Access: public (shown on the library's site)"
+RESTRICTED = "Access: restricted (not for public display)"
+
+
+def dublin_core(item, public=None):
+    """`public`: whether the note is public now (asked of the database when not given)."""
+    if public is None:
+        public = item.is_public
     root = etree.Element(f"{{{OAI_DC}}}dc", nsmap={"oai_dc": OAI_DC, "dc": DC})
 
     def add(name, value):
@@ -35,8 +47,9 @@ def dublin_core(item):
     add("type", "StillImage")
     add("format", item.mime_type)
     add("date", item.added_at.date().isoformat())
-    add("language", "zh" if any("\u4e00" <= ch <= "\u9fff" for ch in item.text) else "en")
+    add("language", "zh" if has_cjk(item.text) else "en")
     add("rights", item.rights_statement)
+    add("rights", PUBLIC if public else RESTRICTED)
     add("description", item.text)
     recommendation = getattr(item, "recommendation", None)
     if recommendation is not None:
@@ -58,6 +71,7 @@ class Command(BaseCommand):
         # built beside the target and moved into place only once bagit has validated it
         staging = Path(tempfile.mkdtemp(prefix=".archive-bag-", dir=target.parent))
         count = 0
+        public = set(ArchiveItem.objects.public().values_list("pk", flat=True))
         try:
             for item in ArchiveItem.objects.order_by("pk").iterator():
                 folder = staging / f"note-{item.pk:06d}"
@@ -74,7 +88,7 @@ class Command(BaseCommand):
                     ) from exc
                 if item.text:
                     (folder / "transcription.txt").write_text(item.text + "\n", "utf-8")
-                (folder / "dc.xml").write_bytes(dublin_core(item))
+                (folder / "dc.xml").write_bytes(dublin_core(item, item.pk in public))
                 count += 1
             bag = bagit.make_bag(
                 str(staging),
