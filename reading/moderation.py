@@ -8,6 +8,7 @@ and does not undo the decision.
 """
 
 import logging
+from functools import partial
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -16,6 +17,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.text import slugify
 
+from reading import retention
 from reading.duplicates import find_books
 from reading.models import Book, RecommendationPage, Recommender, Submission
 from website.search.cjk import has_cjk
@@ -107,6 +109,11 @@ def _archive_note(submission, recommendation, user=None):
         item.recommendation = recommendation
         item.consent_public = item.consent_public or submission.consent_note
         item.save(update_fields=["recommendation", "consent_public"])
+    # One copy of a reader's handwriting: the archive's. The submission's file goes once the
+    # decision is committed (a rollback keeps it, with the submission still in the queue).
+    submission.archived_note = item
+    transaction.on_commit(partial(retention.delete_file, submission.note_file.name))
+    submission.note_file = ""
     return item
 
 

@@ -639,7 +639,10 @@ class Submission(models.Model):
 
     It is stored before anything else is done with it, so that a failing email or a librarian's
     later decision never loses what the reader wrote. Accepting it creates the draft
-    recommendation page; the submission stays as the record of what was received.
+    recommendation page; the submission stays as the record of what was received, and its
+    note file moves into the archive (one copy of a reader's handwriting, not two). The file
+    of a rejected submission is removed after `SUBMISSION_REJECTED_FILE_DAYS` (see
+    reading.retention).
     """
 
     class Status(models.TextChoices):
@@ -705,6 +708,19 @@ class Submission(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="submissions",
+    )
+    archived_note = models.ForeignKey(
+        "reading.ArchiveItem",
+        verbose_name=_("archived note"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="submissions",
+        editable=False,
+        help_text=_(
+            "Once accepted, the note lives in the archive only: the submission's own copy of "
+            "the file is removed."
+        ),
     )
 
     class Meta:

@@ -138,7 +138,7 @@ class ModerateView(WagtailAdminTemplateMixin, FormView):
             candidates=[(book, counts.get(book.pk, 0)) for book in self.candidates],
             earlier=earlier,
             note_url=reverse("reading_submissions:note", args=[self.submission.pk])
-            if self.submission.note_file
+            if self.submission.note_file or self.submission.archived_note_id
             else "",
             note_is_image=self.submission.note_content_type.startswith("image/"),
             decided=self.submission.status
@@ -191,6 +191,9 @@ def submission_note(request, pk):
     if not request.user.has_perm("reading.change_submission"):
         raise PermissionDenied
     submission = get_object_or_404(Submission, pk=pk)
+    if not submission.note_file and submission.archived_note_id:
+        # accepted: the archive holds the only copy now
+        return redirect("reading_archive:original", submission.archived_note_id)
     if not submission.note_file:
         raise Http404
     response = FileResponse(
