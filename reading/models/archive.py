@@ -75,17 +75,18 @@ class ArchiveItemQuerySet(SearchableQuerySetMixin, models.QuerySet):
         """The notes a reader may see, in every channel (note page, recommendation page,
         search, OAI-PMH, the export's public flag).
 
-        The writer consented, and a librarian reviewed it: either its recommendation is
-        readable (live and unrestricted, in one of its languages: see website.core.privacy),
+        The writer consented, and a librarian reviewed it: either the recommendation it was
+        written for is readable (live and not private: see website.core.privacy), and then
+        it is shown on that recommendation's translations too,
         or the note belongs to no recommendation and a librarian published it on its own.
         Accepting a submission archives its note with the reader's consent while the
         recommendation is still a draft; that alone publishes nothing.
         """
         from reading.models.campaigns import RecommendationPage
 
-        readable = RecommendationPage.objects.for_readers().values("translation_key")
+        readable = RecommendationPage.objects.for_readers().values("pk")
         return self.filter(consent_public=True).filter(
-            models.Q(recommendation__translation_key__in=readable)
+            models.Q(recommendation__in=readable)
             | models.Q(recommendation__isnull=True, published_alone=True)
         )
 

@@ -29,20 +29,23 @@ from tests.factories.pages import translate_page
 pytestmark = pytest.mark.django_db
 
 REC, NOTE, NAME = "recommendation", "note", "recommender name"
+TRANS = "english translation"
 NEVER = "never: "  # a channel that must not carry a kind at all, in any state
 
-# state: what a reader may see of each kind
+# state: what a reader may see of each kind. A restriction is set on the Chinese original,
+# so it must withdraw the English translation too; "translation restricted" restricts only
+# the English translation, which withdraws that translation alone.
 STATES = {
-    "draft": {REC: False, NOTE: False, NAME: False},
-    "live": {REC: True, NOTE: True, NAME: True},
-    "unpublished": {REC: False, NOTE: False, NAME: False},
-    "login restricted": {REC: False, NOTE: False, NAME: False},
-    "group restricted": {REC: False, NOTE: False, NAME: False},
-    "password protected": {REC: False, NOTE: False, NAME: False},
-    "translation restricted": {REC: False, NOTE: False, NAME: False},
-    "consent withdrawn": {REC: True, NOTE: False, NAME: True},
-    "anonymous": {REC: True, NOTE: True, NAME: False},
-    "initials only": {REC: True, NOTE: True, NAME: False},
+    "draft": {REC: False, TRANS: False, NOTE: False, NAME: False},
+    "live": {REC: True, TRANS: True, NOTE: True, NAME: True},
+    "unpublished": {REC: False, TRANS: False, NOTE: False, NAME: False},
+    "login restricted": {REC: False, TRANS: False, NOTE: False, NAME: False},
+    "group restricted": {REC: False, TRANS: False, NOTE: False, NAME: False},
+    "password protected": {REC: False, TRANS: False, NOTE: False, NAME: False},
+    "translation restricted": {REC: True, TRANS: False, NOTE: True, NAME: True},
+    "consent withdrawn": {REC: True, TRANS: True, NOTE: False, NAME: True},
+    "anonymous": {REC: True, TRANS: True, NOTE: True, NAME: False},
+    "initials only": {REC: True, TRANS: True, NOTE: True, NAME: False},
 }
 RESTRICTION_STATES = {
     PageViewRestriction.LOGIN: "login restricted",
@@ -63,7 +66,12 @@ def _key(state):
 def markers(state):
     """ASCII words of their own, so that search finds them in either language."""
     key = _key(state)
-    return {REC: f"recmk{key}", NOTE: f"notemk{key}", NAME: f"namemk{key}"}
+    return {
+        REC: f"recmk{key}",
+        TRANS: f"transmk{key}",
+        NOTE: f"notemk{key}",
+        NAME: f"namemk{key}",
+    }
 
 
 def _restrict(page, restriction_type):
@@ -94,7 +102,7 @@ def seeded(home):
             publish=state != "draft",
         )
         english = translate_page(
-            page, "en", publish=state != "draft", text=f"{mark[REC]} This book changed me."
+            page, "en", publish=state != "draft", text=f"{mark[TRANS]} This book changed me."
         )
         note = ArchiveItemFactory(
             recommendation=page,
@@ -143,11 +151,8 @@ def _open_graph(page_html):
 
 
 def channel_pages(client, seeded):
-    return {
-        REC: _pages_of(client, seeded),
-        NOTE: _pages_of(client, seeded),
-        NAME: _pages_of(client, seeded),
-    }
+    text = _pages_of(client, seeded)
+    return {REC: text, TRANS: text, NOTE: text, NAME: text}
 
 
 def channel_listings(client, seeded):
@@ -158,17 +163,17 @@ def channel_listings(client, seeded):
         texts.append(_get(client, f"/zh-hans/books/{page.book_id}/"))
         texts.append(_get(client, f"/en/recommenders/{page.recommender.slug}/"))
     text = "\n".join(texts)
-    return {REC: text, NAME: text}
+    return {REC: text, TRANS: text, NAME: text}
 
 
 def channel_search(client, seeded):
-    found = {REC: [], NOTE: []}
+    found = {REC: [], TRANS: [], NOTE: []}
     for state, objects in seeded.items():
         mark = markers(state)
         for language in ("zh-hans", "en"):
-            results = _get(client, f"/{language}/search/", q=mark[REC])
-            if objects["page"].url in results or objects["english"].url in results:
-                found[REC].append(mark[REC])
+            for kind, page in ((REC, objects["page"]), (TRANS, objects["english"])):
+                if page.url in _get(client, f"/{language}/search/", q=mark[kind]):
+                    found[kind].append(mark[kind])
             results = _get(client, f"/{language}/search/", q=mark[NOTE])
             if f"/notes/{objects['note'].pk}/" in results:
                 found[NOTE].append(mark[NOTE])
@@ -177,12 +182,12 @@ def channel_search(client, seeded):
 
 def channel_sitemap(client, seeded):
     sitemap = _get(client, "/sitemap.xml")
-    words = [
-        markers(state)[REC]
-        for state, objects in seeded.items()
-        if objects["page"].full_url in sitemap or objects["english"].full_url in sitemap
-    ]
-    return {REC: " ".join(words)}
+    words = {REC: [], TRANS: []}
+    for state, objects in seeded.items():
+        for kind, page in ((REC, objects["page"]), (TRANS, objects["english"])):
+            if f"<loc>{page.full_url}</loc>" in sitemap:
+                words[kind].append(markers(state)[kind])
+    return {kind: " ".join(found) for kind, found in words.items()}
 
 
 def channel_feeds(client, seeded):
@@ -193,7 +198,7 @@ def channel_feeds(client, seeded):
         for language in ("zh-hans", "en"):
             texts.append(html.unescape(_get(client, f"/{language}/feeds/{pattern.pattern}")))
     text = "\n".join(texts)
-    return {REC: text, NAME: text}
+    return {REC: text, TRANS: text, NAME: text}
 
 
 def channel_api(client, seeded):
@@ -206,7 +211,7 @@ def channel_api(client, seeded):
     texts.append(_get(client, "/api/v2/images/", fields="*", limit=100))
     text = "\n".join(texts)
     # the API serves no note at all: its images endpoint leaves the scans out
-    return {REC: text, NAME: text, NEVER + NOTE: _note_image_words(text, seeded)}
+    return {REC: text, TRANS: text, NAME: text, NEVER + NOTE: _note_image_words(text, seeded)}
 
 
 def channel_json_ld(client, seeded):
@@ -215,7 +220,7 @@ def channel_json_ld(client, seeded):
         for objects in seeded.values()
         for which in ("page", "english")
     )
-    return {REC: text, NAME: text}
+    return {REC: text, TRANS: text, NAME: text}
 
 
 def channel_open_graph(client, seeded):
@@ -225,7 +230,7 @@ def channel_open_graph(client, seeded):
         for which in ("page", "english")
     )
     # a page's preview image is its book's cover, never a reader's handwriting
-    return {REC: text, NEVER + NOTE: _note_image_words(text, seeded)}
+    return {REC: text, TRANS: text, NEVER + NOTE: _note_image_words(text, seeded)}
 
 
 def _note_image_words(text, seeded):
@@ -259,7 +264,7 @@ def channel_oai(client, seeded):
             token = found.group(1)
     text = "\n".join(texts)
     # a deleted record is a header only: its metadata never carried the markers
-    return {REC: text, NOTE: text, NAME: text}
+    return {REC: text, TRANS: text, NOTE: text, NAME: text}
 
 
 def channel_export(client, seeded):
@@ -287,7 +292,8 @@ def channel_queryset(client, seeded):
             recommendations__in=RecommendationPage.objects.for_readers()
         )
     ]
-    return {REC: " ".join(recs), NOTE: " ".join(notes), NAME: " ".join(names)}
+    recs = " ".join(recs)
+    return {REC: recs, TRANS: recs, NOTE: " ".join(notes), NAME: " ".join(names)}
 
 
 CHANNELS = {

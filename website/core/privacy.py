@@ -2,22 +2,44 @@
 sitemap, the feeds, JSON-LD and OAI-PMH all ask.
 
 Wagtail's own `public()` honours a view restriction (password, login, groups) on a page and
-its descendants. A translation is the same content in another language, so a restriction on a
-page applies to its translations too (and to theirs descendants): a page made private in
-Chinese must not stay readable in English, and the other way round. Librarians restrict one
-language; the rule carries it to every other.
+its descendants. A translation is the same content in another language, so a restriction on
+a page's original (the first page of its translation group, the one the others were
+translated from) applies to every translation and their descendants: a page made private in
+Chinese does not stay readable in English. A restriction on a translation covers that
+translation alone, so that an unfinished English version can be kept private while the
+original stays public.
 """
 
-from django.db.models import Q
+from django.db.models import Min, Q
 
 from wagtail.models import Page, PageManager, PageViewRestriction
 from wagtail.query import PageQuerySet
 
 
+def _originals(keys):
+    """{translation_key: pk of the group's original} (the lowest id, as in reading.seats)."""
+    rows = (
+        Page.objects.filter(translation_key__in=keys)
+        .order_by()  # the default order (path) would split every group
+        .values("translation_key")
+        .annotate(first=Min("pk"))
+    )
+    return {row["translation_key"]: row["first"] for row in rows}
+
+
 def private_roots():
-    """The paths below which nothing is public: every restricted page and its translations."""
-    keys = PageViewRestriction.objects.values("page__translation_key")
-    return list(Page.objects.filter(translation_key__in=keys).values_list("path", flat=True))
+    """The paths below which nothing is public: every restricted page, and every translation
+    of a restricted original."""
+    restricted = list(
+        PageViewRestriction.objects.values_list("page_id", "page__translation_key", "page__path")
+    )
+    if not restricted:
+        return []
+    originals = _originals({key for _pk, key, _path in restricted})
+    keys = {key for pk, key, _path in restricted if originals.get(key) == pk}
+    paths = {path for _pk, _key, path in restricted}
+    paths.update(Page.objects.filter(translation_key__in=keys).values_list("path", flat=True))
+    return sorted(paths)
 
 
 def private_q(prefix=""):
@@ -29,22 +51,35 @@ def private_q(prefix=""):
 
 
 def for_readers(queryset):
-    """Live pages that no restriction covers, in any of their languages."""
+    """Live pages that no restriction covers (see the module docstring)."""
     return queryset.live().exclude(private_q())
 
 
 def is_readable(page):
-    """The same rule for one page (one query for the restrictions)."""
-    return page.live and not view_restrictions(page).exists()
+    """The same rule for one page."""
+    return page.live and not view_restrictions(page)
 
 
 def view_restrictions(page):
-    """Every restriction that applies to `page`: on it or an ancestor, or on a translation of
-    either. The serve hook asks a reader to pass these, as Wagtail does for a page's own."""
-    ancestors = Page.objects.ancestor_of(page, inclusive=True)
-    return PageViewRestriction.objects.filter(
-        page__translation_key__in=ancestors.values("translation_key")
-    ).select_related("page")
+    """Every restriction that applies to `page`: on it or an ancestor (as Wagtail has it), or
+    on the original of one of their translation groups. The serve hook asks a reader to pass
+    these, as Wagtail does for the page's own."""
+    ancestors = list(
+        Page.objects.ancestor_of(page, inclusive=True).values_list("pk", "translation_key")
+    )
+    own = {pk for pk, _key in ancestors}
+    keys = {key for _pk, key in ancestors}
+    restrictions = list(
+        PageViewRestriction.objects.filter(page__translation_key__in=keys).select_related("page")
+    )
+    if not restrictions:
+        return []
+    originals = _originals(keys)
+    return [
+        r
+        for r in restrictions
+        if r.page_id in own or originals.get(r.page.translation_key) == r.page_id
+    ]
 
 
 class ReaderPageQuerySet(PageQuerySet):

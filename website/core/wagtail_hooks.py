@@ -42,7 +42,7 @@ def restrictions_follow_translations(callback):
     from .privacy import view_restrictions
 
     def inner(page, request, serve_args, serve_kwargs):
-        restrictions = list(view_restrictions(page))
+        restrictions = view_restrictions(page)
         for restriction in restrictions:
             if restriction.accept_request(request):
                 continue

@@ -188,8 +188,8 @@ def restricted_path(instance):
 
 def restricted_q(instance, prefix=""):
     """For a PageViewRestriction, a Q of the pages it withdraws (through `prefix`): the
-    restricted page's subtree and its translations' subtrees, as website.core.privacy rules;
-    None for any other object."""
+    restricted page's subtree, and its translations' when it is their original (the rule of
+    website.core.privacy); None for any other object."""
     path = restricted_path(instance)
     if path is None:
         return None
@@ -197,12 +197,14 @@ def restricted_q(instance, prefix=""):
 
     from wagtail.models import Page
 
+    group = Page.objects.filter(translation_key=instance.page.translation_key)
+    paths = [path]
+    if group.order_by("pk").values_list("pk", flat=True).first() == instance.page_id:
+        paths = list(group.values_list("path", flat=True))
     q = Q()
-    for other in Page.objects.filter(translation_key=instance.page.translation_key).values_list(
-        "path", flat=True
-    ):
+    for other in paths:
         q |= Q(**{f"{prefix}path__startswith": other})
-    return q or Q(**{f"{prefix}path__startswith": path})
+    return q
 
 
 def main_language():
