@@ -7,3 +7,8 @@ class ReadingConfig(AppConfig):
 
     name = "reading"
     verbose_name = _("Reading promotion")
+
+    def ready(self):
+        from reading import archive_images
+
+        archive_images.register()
