@@ -55,11 +55,6 @@ def for_readers(queryset):
     return queryset.live().exclude(private_q())
 
 
-def is_readable(page):
-    """The same rule for one page."""
-    return page.live and not view_restrictions(page)
-
-
 def view_restrictions(page):
     """Every restriction that applies to `page`: on it or an ancestor (as Wagtail has it), or
     on the original of one of their translation groups. The serve hook asks a reader to pass
