@@ -23,3 +23,6 @@ class ReadingConfig(AppConfig):
         page_published.connect(
             recommendation_published, dispatch_uid="reading.recommendation_published"
         )
+        from reading import archive_images
+
+        archive_images.register()

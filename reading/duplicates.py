@@ -16,13 +16,14 @@ import unicodedata
 from django.db.models import Count, Q
 
 from reading import isbn as isbn_tools
+from website.core.translation_groups import one_per_group
+from website.search.cjk import has_cjk
 
 # [美] （英） 【日】 at the start of a Chinese author entry: the author's nationality.
 _NATIONALITY = re.compile(r"^\s*[\[\(（【〔][^\]\)）】〕]{1,6}[\]\)）】〕]\s*")
 # Role words after a Chinese name: 著, 编著, 主编, 译, 等著…
 _ROLE_WORDS = re.compile(r"\s*(等)?\s*(编著|主编|原著|著|编|译|绘|撰|口述)\s*$")
 _LATIN_ROLES = re.compile(r"\b(ed|eds|editor|editors|trans|translator|by)\b\.?", re.IGNORECASE)
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
 def _strip(text):
@@ -44,7 +45,7 @@ def normalise_author(author):
     text = unicodedata.normalize("NFKC", author or "").strip()
     text = _NATIONALITY.sub("", text)
     text = _ROLE_WORDS.sub("", text)
-    if _CJK.search(text):
+    if has_cjk(text):
         return _strip(text)
     text = _LATIN_ROLES.sub(" ", text)
     words = sorted(_strip(word) for word in re.split(r"[\s,.;·•\-]+", text) if _strip(word))
@@ -131,7 +132,7 @@ def recommendation_count(book):
     from reading.models import RecommendationPage
 
     return (
-        RecommendationPage.objects.live()
+        RecommendationPage.objects.for_readers()
         .filter(book=book)
         .order_by()
         .values("translation_key")
@@ -145,7 +146,7 @@ def recommendation_counts(books):
     from reading.models import RecommendationPage
 
     rows = (
-        RecommendationPage.objects.live()
+        RecommendationPage.objects.for_readers()
         .filter(book__in=[b.pk for b in books])
         .order_by()
         .values("book")
@@ -162,9 +163,4 @@ def earlier_recommendations(book, exclude=None):
     pages = RecommendationPage.objects.filter(book=book).select_related("recommender", "locale")
     if exclude is not None:
         pages = pages.exclude(translation_key=exclude.translation_key)
-    seen, result = set(), []
-    for page in pages.order_by("-recommended_on", "pk"):
-        if page.translation_key not in seen:
-            seen.add(page.translation_key)
-            result.append(page)
-    return result
+    return one_per_group(pages.order_by("-recommended_on", "pk"))

@@ -8,15 +8,18 @@ and does not undo the decision.
 """
 
 import logging
+from functools import partial
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from reading import retention
 from reading.duplicates import find_books
 from reading.emails.submissions import send_submission_email
 from reading.models import Book, RecommendationPage, Recommender, Submission
 from reading.tasks import queue_submission_notice
+from website.search.cjk import has_cjk
 
 logger = logging.getLogger(__name__)
 
@@ -49,7 +52,7 @@ def _find_or_create_book(submission, book=None, new_book=False):
             title=submission.title or submission.isbn,
             authors=submission.author,
             isbn13=submission.isbn,
-            language="zh" if any("\u4e00" <= ch <= "\u9fff" for ch in submission.title) else "en",
+            language="zh" if has_cjk(submission.title) else "en",
         )
         book.full_clean(exclude=["language"])
         book.save()
@@ -97,6 +100,11 @@ def _archive_note(submission, recommendation, user=None):
         item.recommendation = recommendation
         item.consent_public = item.consent_public or submission.consent_note
         item.save(update_fields=["recommendation", "consent_public"])
+    # One copy of a reader's handwriting: the archive's. The submission's file goes once the
+    # decision is committed (a rollback keeps it, with the submission still in the queue).
+    submission.archived_note = item
+    transaction.on_commit(partial(retention.delete_file, submission.note_file.name))
+    submission.note_file = ""
     return item
 
 

@@ -7,12 +7,19 @@ not at all), and no email, student number or school of an unnamed reader is mapp
 
 from pymarc import Field, Indicators, Leader, Record, Subfield
 
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from reading.models import ArchiveItem, Book, BookSubject, CampaignPage, RecommendationPage
+from reading.models import (
+    ArchiveItem,
+    Book,
+    CampaignPage,
+    RecommendationPage,
+    ShelfItem,
+    ShelfPage,
+)
 from website.oai.dublin_core import DublinCore
 from website.oai.kinds import (
     Kind,
@@ -22,7 +29,7 @@ from website.oai.kinds import (
     language_tag,
     main_language,
     publisher_name,
-    restricted_path,
+    restricted_q,
     rights_statement,
     set_suffix,
     urls_in_each_language,
@@ -34,7 +41,7 @@ MARC_LANGUAGES = {"zh": "chi", "en": "eng", "ja": "jpn", "fr": "fre", "de": "ger
 
 
 def _live_recommendations():
-    return RecommendationPage.objects.live().public()
+    return RecommendationPage.objects.for_readers()
 
 
 def book_dublin_core(book, dc, request, with_urls=True):
@@ -157,19 +164,22 @@ class BookKind(Kind):
     )
 
     def get_queryset(self):
-        from reading.models import ShelfItem
-
         recommended = _live_recommendations().filter(book=OuterRef("pk"))
-        shelved = ShelfItem.objects.filter(book=OuterRef("pk"), page__live=True)
+        shelved = ShelfItem.objects.filter(
+            book=OuterRef("pk"), page__in=ShelfPage.objects.for_readers().values("pk")
+        )
         return Book.objects.filter(Exists(recommended) | Exists(shelved)).prefetch_related(
             "subjects"
         )
 
     def affected_by(self, instance):
-        path = restricted_path(instance)
-        if path is not None:
-            under = RecommendationPage.objects.filter(path__startswith=path)
-            return Book.objects.filter(pk__in=under.values("book_id"))
+        covered = restricted_q(instance)
+        if covered is not None:
+            under = RecommendationPage.objects.filter(covered)
+            shelved = ShelfItem.objects.filter(page__in=ShelfPage.objects.filter(covered))
+            return Book.objects.filter(
+                Q(pk__in=under.values("book_id")) | Q(pk__in=shelved.values("book_id"))
+            )
         if hasattr(instance, "book_id"):
             return Book.objects.filter(pk=instance.book_id)
         return Book.objects.filter(pk__in=[item.book_id for item in instance.items.all()])
@@ -205,7 +215,7 @@ class RecommendationKind(PageKind):
         )
 
     def campaigns(self):
-        return CampaignPage.objects.live().public().filter(locale__language_code=main_language())
+        return CampaignPage.objects.for_readers().filter(locale__language_code=main_language())
 
     def get_subsets(self):
         return [(set_suffix(c.slug, c.pk), c.title) for c in self.campaigns().order_by("pk")]
@@ -240,8 +250,7 @@ class RecommendationKind(PageKind):
             dc.add("description", text, lang=lang)
             dc.add("identifier", self.page_url(page, request))
             dc.add("language", lang)
-            if recommender.name_display != "anonymous":
-                dc.add("creator", recommender.public_name(page.locale.language_code), lang=lang)
+            dc.add("creator", recommender.credited_name(page.locale.language_code), lang=lang)
         for tag in obj.tagged_items.all():
             dc.add("subject", tag.tag.name)
         for subject in obj.book.subjects.all():
@@ -264,9 +273,7 @@ class RecommendationKind(PageKind):
         and the recommendation page as its link."""
         record = book_marc(obj.book, request)
         record["001"].data = f"library-recommendation-{obj.pk}"
-        by = ""
-        if obj.recommender.name_display != "anonymous":
-            by = obj.recommender.public_name(obj.locale.language_code)
+        by = obj.recommender.credited_name(obj.locale.language_code)
         note = [Subfield("a", obj.text)]
         if by:
             note.append(Subfield("c", by))
@@ -295,12 +302,8 @@ class ArchiveNoteKind(Kind):
     watched_models = ("reading.RecommendationPage", "wagtailcore.PageViewRestriction")
 
     def get_queryset(self):
-        hidden = RecommendationPage.objects.exclude(
-            pk__in=_live_recommendations().values("pk")
-        ).filter(pk=OuterRef("recommendation_id"))
         return (
             ArchiveItem.objects.public()
-            .exclude(Exists(hidden))
             .annotate(
                 oai_datestamp=Greatest(
                     "added_at",
@@ -316,10 +319,10 @@ class ArchiveNoteKind(Kind):
         )
 
     def affected_by(self, instance):
-        path = restricted_path(instance)
-        if path is not None:
-            return ArchiveItem.objects.filter(recommendation__path__startswith=path)
-        return ArchiveItem.objects.filter(recommendation_id=instance.pk)
+        covered = restricted_q(instance, prefix="recommendation__")
+        if covered is not None:
+            return ArchiveItem.objects.filter(covered)
+        return ArchiveItem.objects.filter(recommendation__translation_key=instance.translation_key)
 
     def get_set_specs(self, obj):
         return [self.set_spec]
@@ -331,9 +334,9 @@ class ArchiveNoteKind(Kind):
             book = recommendation.book
             dc.add("title", f"手写推荐语：{book.title}", lang="zh-Hans")
             dc.add("title", f"Handwritten recommendation: {book.title}", lang="en")
-            if recommendation.recommender.name_display != "anonymous":
-                dc.add("creator", recommendation.recommender.public_name("zh-hans"), lang="zh-Hans")
-                dc.add("creator", recommendation.recommender.public_name("en"), lang="en")
+            recommender = recommendation.recommender
+            dc.add("creator", recommender.credited_name("zh-hans"), lang="zh-Hans")
+            dc.add("creator", recommender.credited_name("en"), lang="en")
             dc.add("relation", make_identifier("recommendation", recommendation.pk))
             dc.add("relation", recommendation.get_full_url(request))
             dc.add("relation", make_identifier("book", book.pk))
@@ -342,7 +345,7 @@ class ArchiveNoteKind(Kind):
             dc.add("title", "Handwritten recommendation note", lang="en")
         if obj.campaign is not None:
             dc.add("relation", obj.campaign.get_full_url(request))
-        dc.add("description", obj.transcription)
+        dc.add("description", obj.public_text)
         dc.add("publisher", publisher_name())
         dc.add("date", obj.added_at.date().isoformat())
         dc.add("type", "StillImage")
@@ -364,37 +367,10 @@ class ShelfKind(PageKind):
     model = "reading.ShelfPage"
 
     def prepare(self, objects, request):
-        from reading.models import ShelfExclusion, ShelfItem
-
         super().prepare(objects, request)
-        ids = [obj.pk for obj in objects]
-        books = {obj.pk: [] for obj in objects}
-        for item in (
-            ShelfItem.objects.filter(page_id__in=ids)
-            .select_related("book")
-            .order_by("page_id", "sort_order")
-        ):
-            books[item.page_id].append(item.book)
-        tags = {obj.theme_tag_id for obj in objects if obj.theme_tag_id}
-        if tags:
-            excluded = set(
-                ShelfExclusion.objects.filter(page_id__in=ids).values_list("page_id", "book_id")
-            )
-            tagged = {}
-            through = (
-                BookSubject.objects.filter(tag_id__in=tags)
-                .select_related("content_object")
-                .order_by("content_object__title", "content_object_id")
-            )
-            for entry in through:
-                tagged.setdefault(entry.tag_id, []).append(entry.content_object)
-            for obj in objects:
-                listed = {book.pk for book in books[obj.pk]}
-                for book in tagged.get(obj.theme_tag_id, []):
-                    if book.pk not in listed and (obj.pk, book.pk) not in excluded:
-                        books[obj.pk].append(book)
+        entries = ShelfPage.entries_of(objects)
         for obj in objects:
-            obj.oai_books = books[obj.pk]
+            obj.oai_books = [book for book, _note in entries[obj.pk]]
 
     def dublin_core(self, obj, request):
         dc = DublinCore()

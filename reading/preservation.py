@@ -4,6 +4,10 @@ Layout of the payload (data/): one folder per note, NOTE/original.EXT (the bytes
 NOTE/transcription.txt (corrected, else the OCR draft, when there is one) and NOTE/dc.xml (a
 simple Dublin Core record). bagit writes the manifests with SHA-256 and validates the bag.
 The `export_archive` command and the admin's export (a background job) both call `write_bag`.
+
+The bag holds every note, private ones too (it is for preservation, not publication); each
+record says whether the note is public today by the rule every public channel asks
+(`ArchiveItem.objects.public()`), so that the receiving system can keep private notes dark.
 """
 
 import shutil
@@ -18,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from reading.models import ArchiveItem
 from reading.models.archive import EXTENSIONS
+from website.search.cjk import has_cjk
 
 DC = "http://purl.org/dc/elements/1.1/"
 OAI_DC = "http://www.openarchives.org/OAI/2.0/oai_dc/"
@@ -27,7 +32,14 @@ class ExportError(Exception):
     """The bag cannot be written; the message says why, in the reader's language."""
 
 
-def dublin_core(item):
+PUBLIC = "Access: public (shown on the library's site)"
+RESTRICTED = "Access: restricted (not for public display)"
+
+
+def dublin_core(item, public=None):
+    """`public`: whether the note is public now (asked of the database when not given)."""
+    if public is None:
+        public = item.is_public
     root = etree.Element(f"{{{OAI_DC}}}dc", nsmap={"oai_dc": OAI_DC, "dc": DC})
 
     def add(name, value):
@@ -40,8 +52,9 @@ def dublin_core(item):
     add("type", "StillImage")
     add("format", item.mime_type)
     add("date", item.added_at.date().isoformat())
-    add("language", "zh" if any("\u4e00" <= ch <= "\u9fff" for ch in item.text) else "en")
+    add("language", "zh" if has_cjk(item.text) else "en")
     add("rights", item.rights_statement)
+    add("rights", PUBLIC if public else RESTRICTED)
     add("description", item.text)
     recommendation = getattr(item, "recommendation", None)
     if recommendation is not None:
@@ -62,6 +75,7 @@ def write_bag(target, progress=None):
     staging = Path(tempfile.mkdtemp(prefix=".archive-bag-", dir=target.parent))
     total = ArchiveItem.objects.count()
     count = 0
+    public = set(ArchiveItem.objects.public().values_list("pk", flat=True))
     try:
         for item in ArchiveItem.objects.order_by("pk").iterator():
             folder = staging / f"note-{item.pk:06d}"
@@ -78,7 +92,7 @@ def write_bag(target, progress=None):
                 ) from exc
             if item.text:
                 (folder / "transcription.txt").write_text(item.text + "\n", "utf-8")
-            (folder / "dc.xml").write_bytes(dublin_core(item))
+            (folder / "dc.xml").write_bytes(dublin_core(item, item.pk in public))
             count += 1
             if progress is not None:
                 progress(count, total)

@@ -250,15 +250,18 @@ def display_bytes(inspection):
     return out.getvalue()
 
 
+ARCHIVE_COLLECTION_NAME = "Archived notes"
+
+
 def archive_collection():
     """The image collection of the display images, apart from the editors' own images so that
-    its permissions can be set on their own (a private note's scan is not for every editor)."""
+    only archive staff see it (reading.archive_images: a private note's scan is not for
+    every editor)."""
     from wagtail.models import Collection
 
-    name = "Archived notes"
     root = Collection.get_first_root_node()
-    existing = root.get_children().filter(name=name).first()
-    return existing or root.add_child(name=name)
+    existing = root.get_children().filter(name=ARCHIVE_COLLECTION_NAME).first()
+    return existing or root.add_child(name=ARCHIVE_COLLECTION_NAME)
 
 
 def _store_original(inspection, path):
@@ -282,6 +285,12 @@ def archive_upload(uploaded, user=None, filename=None, queue_ocr=True, **fields)
     from reading.models import ArchiveItem
     from reading.models.archive import original_path
 
+    if "published_alone" not in fields:
+        # A librarian who archives a consented scan that belongs to no recommendation
+        # publishes it by itself; a note of a recommendation waits for that recommendation.
+        fields["published_alone"] = bool(fields.get("consent_public")) and not (
+            fields.get("recommendation") or fields.get("recommendation_id")
+        )
     inspection = inspect(uploaded, filename)
     existing = ArchiveItem.objects.filter(sha256=inspection.sha256).first()
     if existing is not None:

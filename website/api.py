@@ -27,6 +27,8 @@ from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
 from wagtail.images.api.fields import ImageRenditionField
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
+from website.core.privacy import for_readers
+
 BOOK_FIELDS = (
     "id",
     "title",
@@ -70,13 +72,10 @@ class FromPage(Field):
 
 
 def _recommender(page):
-    recommender = page.recommender
-    if recommender.name_display == "anonymous":
+    name = page.recommender.credited_name(page.locale.language_code)
+    if name is None:
         return None
-    return {
-        "name": recommender.public_name(page.locale.language_code),
-        "role": recommender.role,
-    }
+    return {"name": name, "role": page.recommender.role}
 
 
 def _names(queryset, english):
@@ -146,6 +145,11 @@ PAGE_FIELDS = {
 
 
 class LibraryPagesAPIViewSet(PagesAPIViewSet):
+    def get_base_queryset(self):
+        """Wagtail's (live, public, in the site) narrowed to what a reader may see: a
+        restriction on a translation withdraws the page too (website.core.privacy)."""
+        return for_readers(super().get_base_queryset())
+
     @classmethod
     def get_body_fields(cls, model):
         fields = super().get_body_fields(model)

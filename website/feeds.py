@@ -16,12 +16,14 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Locale
 
+from website.core.privacy import for_readers
+
 FEED_SIZE = 30
 
 
 def _live(label):
     model = apps.get_model(label)
-    return model.objects.live().public().filter(locale=Locale.get_active())
+    return for_readers(model.objects.all()).filter(locale=Locale.get_active())
 
 
 def _summary(*parts, words=80):
@@ -69,9 +71,7 @@ class RecommendationsFeed(PageFeed):
         )
 
     def item_author_name(self, item):
-        if item.recommender.name_display == "anonymous":
-            return None
-        return item.recommender.public_name(item.locale.language_code)
+        return item.recommender.credited_name(item.locale.language_code)
 
     def item_categories(self, item):
         return [tagged.tag.name for tagged in item.tagged_items.all()]

@@ -24,6 +24,7 @@ from wagtail.search import index
 from guides import sorting
 from guides.bilingual import active_language
 from guides.blocks import SectionsBlock, section_anchor
+from website.core.privacy import ReaderPageManager
 from website.search.cjk import query_text
 from website.search.indexing import ChineseSearchMixin, cjk_search_field
 
@@ -52,7 +53,7 @@ class GuideIndexPage(ChineseSearchMixin, Page):
         verbose_name_plural = _("guide indexes")
 
     def guides(self):
-        return GuidePage.objects.live().public().child_of(self)
+        return GuidePage.objects.for_readers().child_of(self)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -114,6 +115,8 @@ class GuideIndexPage(ChineseSearchMixin, Page):
 
 class GuidePage(ChineseSearchMixin, Page):
     """A subject, topic or course guide, kept alive by its owners."""
+
+    objects = ReaderPageManager()
 
     GUIDE_TYPES = [
         ("subject", _("Subject guide")),

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -80,7 +81,32 @@ def original_path(sha256, file_format):
 
 class ArchiveItemQuerySet(SearchableQuerySetMixin, models.QuerySet):
     def public(self):
-        return self.filter(consent_public=True)
+        """The notes a reader may see, in every channel (note page, recommendation page,
+        search, OAI-PMH, the export's public flag).
+
+        The writer consented, and a librarian reviewed it: either the recommendation it was
+        written for is readable (live and not private: see website.core.privacy), and then
+        it is shown on that recommendation's translations too,
+        or the note belongs to no recommendation and a librarian published it on its own.
+        Accepting a submission archives its note with the reader's consent while the
+        recommendation is still a draft; that alone publishes nothing.
+        """
+        from reading.models.campaigns import RecommendationPage
+
+        readable = RecommendationPage.objects.for_readers().values("pk")
+        return self.filter(consent_public=True).filter(
+            models.Q(recommendation__in=readable)
+            | models.Q(recommendation__isnull=True, published_alone=True)
+        )
+
+    def search_public(self, query, limit):
+        """Public notes matching `query`, best first (the index holds consented notes only; the
+        rest of the rule is a relation a search backend cannot filter on)."""
+        hits = [
+            hit.pk for hit in self.filter(consent_public=True).search(query, operator="and")[:500]
+        ]
+        public = {note.pk: note for note in self.public().filter(pk__in=hits)}
+        return [public[pk] for pk in hits if pk in public][:limit]
 
     def pending(self):
         return self.filter(ocr_status=OcrStatus.WAITING)
@@ -188,6 +214,16 @@ class ArchiveItem(ChineseSearchMixin, index.Indexed, models.Model):
         ),
     )
 
+    published_alone = models.BooleanField(
+        _("published on its own"),
+        default=False,
+        help_text=_(
+            "For a note that belongs to no recommendation (an old scan, a bulk import): a "
+            "librarian shows it by itself. A note of a recommendation is public only while "
+            "its recommendation is published and not private."
+        ),
+    )
+
     recommendation = models.ForeignKey(
         "reading.RecommendationPage",
         verbose_name=_("recommendation"),
@@ -220,8 +256,8 @@ class ArchiveItem(ChineseSearchMixin, index.Indexed, models.Model):
     objects = ArchiveItemQuerySet.as_manager()
 
     search_fields = [
-        index.SearchField("text"),
-        index.AutocompleteField("text"),
+        index.SearchField("public_text"),
+        index.AutocompleteField("public_text"),
         index.FilterField("consent_public"),
         cjk_search_field(),
     ]
@@ -246,8 +282,19 @@ class ArchiveItem(ChineseSearchMixin, index.Indexed, models.Model):
 
     @property
     def text(self):
-        """What readers and search see: the corrected transcription, else the OCR draft."""
+        """What the note says: the corrected transcription, else the OCR draft."""
         return self.transcription or self.ocr_draft
+
+    @property
+    def public_text(self):
+        """The text every public channel shows of a public note (page, search, OAI-PMH,
+        JSON-LD): the corrected transcription, else the OCR draft, which the page labels as
+        unchecked. Whether the note is public at all is `ArchiveItem.objects.public()`."""
+        return self.text
+
+    @cached_property
+    def is_public(self):
+        return type(self).objects.public().filter(pk=self.pk).exists()
 
     @property
     def mime_type(self):

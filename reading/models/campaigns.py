@@ -30,6 +30,9 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from reading.blocks import COLUMN_BLOCKS
+from website.core.privacy import ReaderPageManager, for_readers
+from website.core.translation_groups import one_per_group
+from website.search.cjk import has_cjk
 from website.search.indexing import ChineseSearchMixin, cjk_search_field
 
 __all__ = [
@@ -60,16 +63,13 @@ class NameDisplay(models.TextChoices):
     ANONYMOUS = "anonymous", _("Anonymous")
 
 
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-
-
 def initials_of(name):
     """'Zhang Wei' -> 'Z. W.'; '张伟' -> 'Z. W.' (pinyin initials, so that the surname alone
     never identifies a reader in a small department)."""
     name = unicodedata.normalize("NFKC", name or "").strip()
     if not name:
         return ""
-    if _CJK.search(name):
+    if has_cjk(name):
         from pypinyin import Style, lazy_pinyin
 
         letters = [
@@ -98,6 +98,14 @@ def video_problem(file):
     if kind is None or kind.mime not in VIDEO_TYPES:
         return str(_("The vlog file is not an MP4, WebM or Ogg video."))
     return ""
+
+
+class RecommenderQuerySet(models.QuerySet):
+    def public(self):
+        """Recommenders with a public page: named in full by their own choice, with at least
+        one recommendation a reader may see."""
+        readable = RecommendationPage.objects.for_readers().values("recommender_id")
+        return self.filter(name_display=NameDisplay.FULL, pk__in=readable)
 
 
 class Recommender(index.Indexed, models.Model):
@@ -143,6 +151,8 @@ class Recommender(index.Indexed, models.Model):
     bio = models.TextField(_("short biography"), blank=True)
     bio_en = models.TextField(_("short biography in English"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = RecommenderQuerySet.as_manager()
 
     panels = [
         FieldRowPanel([FieldPanel("name"), FieldPanel("name_en")]),
@@ -201,6 +211,14 @@ class Recommender(index.Indexed, models.Model):
             return initials_of(self.name_en or self.name)
         return str(_("Anonymous reader"))
 
+    def credited_name(self, language=None):
+        """The name a public channel may credit (feed author, API, JSON-LD, OAI-PMH creator),
+        or None for a reader who chose to stay anonymous: such a reader is never credited,
+        not even as "Anonymous reader"."""
+        if self.name_display == NameDisplay.ANONYMOUS:
+            return None
+        return self.public_name(language)
+
     @property
     def display_name(self):
         return self.public_name()
@@ -223,6 +241,8 @@ class Recommender(index.Indexed, models.Model):
 class CampaignIndexPage(ChineseSearchMixin, Page):
     """The 思库推荐 section: every campaign, open ones first."""
 
+    objects = ReaderPageManager()
+
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -236,17 +256,21 @@ class CampaignIndexPage(ChineseSearchMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        campaigns = list(CampaignPage.objects.live().child_of(self).order_by("-starts_on"))
+        campaigns = list(CampaignPage.objects.for_readers().child_of(self).order_by("-starts_on"))
         campaigns.sort(key=lambda c: not c.is_open)
         context["campaigns"] = campaigns
         context["columns"] = (
-            ColumnArticlePage.objects.live().descendant_of(self).order_by("-published_on")[:6]
+            ColumnArticlePage.objects.for_readers()
+            .descendant_of(self)
+            .order_by("-published_on")[:6]
         )
         return context
 
 
 class CampaignPage(ChineseSearchMixin, Page):
     """One campaign: the call for recommendations and the recommendations it has drawn."""
+
+    objects = ReaderPageManager()
 
     intro = models.TextField(_("one-line summary"), blank=True)
     call_for_recommendations = RichTextField(
@@ -315,14 +339,14 @@ class CampaignPage(ChineseSearchMixin, Page):
             Page.objects.filter(translation_key=self.translation_key).values_list("pk", flat=True)
         )
         parents = Page.objects.filter(pk__in=translation_ids)
-        siblings_in_locale = RecommendationPage.objects.live().filter(
+        siblings_in_locale = RecommendationPage.objects.for_readers().filter(
             locale=self.locale, translation_key=OuterRef("translation_key")
         )
         path_filter = Q()
         for parent in parents:
             path_filter |= Q(path__startswith=parent.path, depth=parent.depth + 1)
         return (
-            RecommendationPage.objects.live()
+            RecommendationPage.objects.for_readers()
             .filter(path_filter)
             .filter(Q(locale=self.locale) | ~Exists(siblings_in_locale))
             .select_related("book", "recommender", "locale")
@@ -401,7 +425,7 @@ class CampaignPage(ChineseSearchMixin, Page):
             active_filters=active,
             filter_query=query.urlencode(),
             facets=self.facets(everything),
-            columns=ColumnArticlePage.objects.live()
+            columns=ColumnArticlePage.objects.for_readers()
             .child_of(self)
             .filter(locale=self.locale)
             .order_by("-published_on")[:4],
@@ -419,6 +443,8 @@ class RecommendationTheme(TaggedItemBase):
 
 class RecommendationPage(ChineseSearchMixin, Page):
     """One reader's recommendation of one book, as written on the library's letter paper."""
+
+    objects = ReaderPageManager()
 
     book = models.ForeignKey(
         "reading.Book",
@@ -498,20 +524,19 @@ class RecommendationPage(ChineseSearchMixin, Page):
 
     @cached_property
     def note(self):
-        """The archived handwritten note, only when the reader consented to show it."""
+        """The archived handwritten note shown on this page: the librarian chose to show it,
+        and it is public (`ArchiveItem.objects.public()`, the rule every channel asks)."""
         if not self.show_note:
             return None
         translation_ids = Page.objects.filter(translation_key=self.translation_key).values("pk")
-        items = self._note_queryset().filter(
-            recommendation_id__in=translation_ids, consent_public=True
-        )
-        return items.first()
+        return self._note_queryset().filter(recommendation_id__in=translation_ids).first()
 
     @staticmethod
     def _note_queryset():
+        # function-local: archive.py imports this module for its public() rule
         from reading.models.archive import ArchiveItem
 
-        return ArchiveItem.objects.all()
+        return ArchiveItem.objects.public().select_related("display_image")
 
     def vlog_embed_html(self):
         """The player for a vlog address through Wagtail's embed finders (cached in the
@@ -549,21 +574,18 @@ class RecommendationPage(ChineseSearchMixin, Page):
             to_object_id__in=translation_ids,
             content_type=ContentType.objects.get_for_model(ColumnArticlePage),
         ).values_list("object_id", flat=True)
-        articles = ColumnArticlePage.objects.live().filter(
+        articles = ColumnArticlePage.objects.for_readers().filter(
             translation_key__in=ColumnArticlePage.objects.filter(
                 pk__in=[int(i) for i in source_ids]
             ).values("translation_key")
         )
-        chosen = {}
-        for article in articles.select_related("locale"):
-            if article.translation_key not in chosen or article.locale_id == self.locale_id:
-                chosen[article.translation_key] = article
-        return sorted(chosen.values(), key=lambda a: a.published_on, reverse=True)
+        chosen = one_per_group(articles.select_related("locale"), locale_id=self.locale_id)
+        return sorted(chosen, key=lambda a: a.published_on, reverse=True)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["other_recommendations"] = (
-            RecommendationPage.objects.live()
+            RecommendationPage.objects.for_readers()
             .filter(book=self.book_id, locale=self.locale)
             .exclude(translation_key=self.translation_key)
             .select_related("recommender")
@@ -575,6 +597,8 @@ class RecommendationPage(ChineseSearchMixin, Page):
 
 class ColumnArticlePage(ChineseSearchMixin, Page):
     """A column article (专栏推文) that presents several recommendations as cards."""
+
+    objects = ReaderPageManager()
 
     intro = models.TextField(_("introduction"), blank=True)
     published_on = models.DateField(_("published on"), default=timezone.localdate)
@@ -615,7 +639,10 @@ class Submission(models.Model):
 
     It is stored before anything else is done with it, so that a failing email or a librarian's
     later decision never loses what the reader wrote. Accepting it creates the draft
-    recommendation page; the submission stays as the record of what was received.
+    recommendation page; the submission stays as the record of what was received, and its
+    note file moves into the archive (one copy of a reader's handwriting, not two). The file
+    of a rejected submission is removed after `SUBMISSION_REJECTED_FILE_DAYS` (see
+    reading.retention).
     """
 
     class Status(models.TextChoices):
@@ -684,6 +711,19 @@ class Submission(models.Model):
     )
     # When the reader was told that their recommendation is published: they are told once.
     published_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
+    archived_note = models.ForeignKey(
+        "reading.ArchiveItem",
+        verbose_name=_("archived note"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="submissions",
+        editable=False,
+        help_text=_(
+            "Once accepted, the note lives in the archive only: the submission's own copy of "
+            "the file is removed."
+        ),
+    )
 
     class Meta:
         verbose_name = _("submission")
@@ -724,7 +764,7 @@ class Submission(models.Model):
 
 
 def get_campaign_or_404(page_id):
-    page = Page.objects.live().filter(pk=page_id).type(CampaignPage).first()
+    page = for_readers(Page.objects.filter(pk=page_id).type(CampaignPage)).first()
     if page is None:
         raise Http404
     return page.specific

@@ -29,6 +29,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail.signals import page_published
 
+from website.core.privacy import ReaderPageManager
 from website.search.indexing import ChineseSearchMixin, cjk_search_field
 
 __all__ = [
@@ -160,9 +161,8 @@ class ClubIndexPage(ChineseSearchMixin, Page):
 
     def clubs(self):
         return (
-            ClubPage.objects.child_of(self)
-            .live()
-            .public()
+            ClubPage.objects.for_readers()
+            .child_of(self)
             .select_related("leader", "locale")
             .order_by("discussion_starts")
         )
@@ -185,6 +185,8 @@ class ClubIndexPage(ChineseSearchMixin, Page):
 
 class ClubPage(ChineseSearchMixin, Page):
     """One reading club: the book, the teacher, the reading period and the discussion."""
+
+    objects = ReaderPageManager()
 
     class Audience(models.TextChoices):
         EVERYONE = "everyone", _("Students and staff")

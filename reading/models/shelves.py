@@ -18,6 +18,7 @@ from wagtail.images import get_image_model, get_image_model_string
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from website.core.privacy import ReaderPageManager
 from website.search.indexing import ChineseSearchMixin, cjk_search_field
 
 __all__ = ["ShelfExclusion", "ShelfIndexPage", "ShelfItem", "ShelfPage"]
@@ -41,9 +42,8 @@ class ShelfIndexPage(ChineseSearchMixin, Page):
 
     def shelves(self):
         return (
-            ShelfPage.objects.child_of(self)
-            .live()
-            .public()
+            ShelfPage.objects.for_readers()
+            .child_of(self)
             .prefetch_related(
                 Prefetch("cover", queryset=get_image_model().objects.prefetch_renditions())
             )
@@ -57,6 +57,8 @@ class ShelfIndexPage(ChineseSearchMixin, Page):
 
 
 class ShelfPage(ChineseSearchMixin, Page):
+    objects = ReaderPageManager()
+
     theme = models.CharField(
         _("theme"),
         max_length=200,
@@ -127,37 +129,63 @@ class ShelfPage(ChineseSearchMixin, Page):
         verbose_name = _("themed shelf")
         verbose_name_plural = _("themed shelves")
 
-    def _books(self):
-        from reading.models import Book
-
-        return Book.objects.prefetch_related(
-            Prefetch("cover", queryset=get_image_model().objects.prefetch_renditions())
-        )
-
     def entries(self):
         """(book, curator's line) for every book on the shelf, in shelf order.
 
-        Three queries at most whatever the size: the listed items with their books, the
-        exclusions, the books of the theme tag (plus one for cover renditions if any).
-        """
-        items = list(
-            self.items.select_related("book").prefetch_related(
-                Prefetch("book__cover", queryset=get_image_model().objects.prefetch_renditions())
-            )
+        Read through the page's own relations, so that a preview shows the unsaved list."""
+        items = self.items.select_related("book").prefetch_related(
+            Prefetch("book__cover", queryset=get_image_model().objects.prefetch_renditions())
         )
-        entries = [(item.book, item.note) for item in items]
-        if self.theme_tag_id:
-            listed = {book.pk for book, _note in entries}
-            excluded = set(self.exclusions.values_list("book_id", flat=True))
-            tagged = (
-                self._books()
-                .filter(tagged_subjects__tag_id=self.theme_tag_id)
-                .exclude(pk__in=listed | excluded)
-                .distinct()
-                .order_by("title", "pk")
+        listed = {self.pk: [(item.book, item.note) for item in items]}
+        excluded = {
+            (self.pk, book_id) for book_id in self.exclusions.values_list("book_id", flat=True)
+        }
+        return self._add_tagged([self], listed, excluded)[self.pk]
+
+    @classmethod
+    def entries_of(cls, shelves):
+        """{shelf pk: [(book, curator's line)]} for several saved shelves at once, by the same
+        rule as `entries()` (OAI-PMH asks this for a page of records)."""
+        ids = [shelf.pk for shelf in shelves]
+        listed = {pk: [] for pk in ids}
+        for item in (
+            ShelfItem.objects.filter(page_id__in=ids)
+            .select_related("book")
+            .order_by("page_id", "sort_order", "pk")
+        ):
+            listed[item.page_id].append((item.book, item.note))
+        excluded = set(
+            ShelfExclusion.objects.filter(page_id__in=ids).values_list("page_id", "book_id")
+        )
+        return cls._add_tagged(shelves, listed, excluded)
+
+    @staticmethod
+    def _add_tagged(shelves, listed, excluded):
+        """Which books are on a shelf: the curator's list first, then every book of the theme
+        tag in title order, less the excluded ones (one query for all the shelves' tags)."""
+        from reading.models import Book
+
+        tags = {shelf.theme_tag_id for shelf in shelves if shelf.theme_tag_id}
+        if not tags:
+            return listed
+        tagged = {}
+        books = (
+            Book.objects.filter(tagged_subjects__tag_id__in=tags)
+            .annotate(shelf_tag_id=models.F("tagged_subjects__tag_id"))
+            .prefetch_related(
+                Prefetch("cover", queryset=get_image_model().objects.prefetch_renditions())
             )
-            entries.extend((book, "") for book in tagged)
-        return entries
+            .order_by("title", "pk")
+        )
+        for book in books:
+            tagged.setdefault(book.shelf_tag_id, []).append(book)
+        for shelf in shelves:
+            seen = {book.pk for book, _note in listed[shelf.pk]}
+            for book in tagged.get(shelf.theme_tag_id, []):
+                if book.pk not in seen and (shelf.pk, book.pk) not in excluded:
+                    seen.add(book.pk)
+                    listed[shelf.pk].append((book, ""))
+        return listed
 
     def shelf_text(self):
         """The books' titles and authors and the curator's lines, so the shelf is found by them."""

@@ -1,4 +1,5 @@
-"""The public page of one archived note: only when the recommender agreed to show it."""
+"""The public page of one archived note: only while it is public (`ArchiveItem.objects.public()`:
+the writer consented and its recommendation is published and not private)."""
 
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse

@@ -22,6 +22,7 @@ from reading.models import Book, RecommendationPage, Recommender, Submission
 from reading.models.campaigns import get_campaign_or_404
 from reading.views.books import register_book_section
 from website.core.ratelimit import PostLimit
+from website.core.translation_groups import one_per_group
 
 MATCH_LIMIT = 8
 # A person needs more than a second to write a recommendation; a second post inside it is a
@@ -290,12 +291,8 @@ def book_match(request):
 def _one_per_translation(pages, language):
     """One page per translation group, in the reader's language when translated, newest
     first: a recommendation and its translation are one reader's recommendation."""
-    chosen = {}
-    for page in pages:
-        current = chosen.get(page.translation_key)
-        if current is None or page.locale.language_code == language:
-            chosen[page.translation_key] = page
-    return sorted(chosen.values(), key=lambda p: (p.recommended_on, p.pk), reverse=True)
+    chosen = one_per_group(pages, language)
+    return sorted(chosen, key=lambda p: (p.recommended_on, p.pk), reverse=True)
 
 
 def recommender_detail(request, slug):
@@ -304,10 +301,10 @@ def recommender_detail(request, slug):
     Only for readers who chose to be shown by name: anyone else (or anyone who later withdrew
     that consent) has no page at all, not even an empty one.
     """
-    recommender = get_object_or_404(Recommender, slug=slug, name_display="full")
+    recommender = get_object_or_404(Recommender.objects.public(), slug=slug)
     language = translation.get_language() or settings.LANGUAGE_CODE
     pages = (
-        RecommendationPage.objects.live()
+        RecommendationPage.objects.for_readers()
         .filter(recommender=recommender)
         .select_related("book", "locale")
         .prefetch_related("tagged_items__tag")
@@ -332,7 +329,7 @@ def _book_recommendations(request, book):
     language when translated, counted once per reader."""
     language = translation.get_language() or settings.LANGUAGE_CODE
     pages = (
-        RecommendationPage.objects.live()
+        RecommendationPage.objects.for_readers()
         .filter(book=book)
         .select_related("recommender", "locale")
         .order_by("-recommended_on", "pk")

@@ -467,7 +467,13 @@ class ArchiveViewSet(ModelViewSet):
     inspect_view_enabled = True
     index_view_class = ArchiveIndexView
     edit_view_class = ArchiveEditView
-    form_fields = ["transcription", "rights_statement", "consent_public", "campaign"]
+    form_fields = [
+        "transcription",
+        "rights_statement",
+        "consent_public",
+        "published_alone",
+        "campaign",
+    ]
     filterset_class = ArchiveFilterSet
     search_fields = [
         "transcription",

@@ -29,6 +29,7 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import ListingButton
 from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.snippets.views import chooser as snippet_chooser
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from reading import duplicates, moderation
@@ -43,8 +44,53 @@ from reading.models import (
 )
 
 
+def may_see_real_names(user):
+    """Recommenders' real names are for the librarians who manage recommenders; anyone else
+    in the admin (a club leader choosing a record, say) sees them as the reader allowed."""
+    return bool(user and user.has_perm("reading.change_recommender"))
+
+
+def recommender_label(user, recommender):
+    if may_see_real_names(user):
+        return str(recommender)
+    return recommender.public_name()
+
+
+class _RecommenderTitles:
+    """The chooser's titles (results and the chosen value) as `recommender_label` has them."""
+
+    @property
+    def title_column(self):
+        column = super().title_column
+        user = self.request.user
+        column.accessor = lambda recommender: recommender_label(user, recommender)
+        return column
+
+    def get_display_title(self, instance):
+        return recommender_label(self.request.user, instance)
+
+
+class RecommenderChooseView(_RecommenderTitles, snippet_chooser.ChooseView):
+    pass
+
+
+class RecommenderChooseResultsView(_RecommenderTitles, snippet_chooser.ChooseResultsView):
+    pass
+
+
+class RecommenderChosenView(_RecommenderTitles, snippet_chooser.SnippetChosenView):
+    pass
+
+
+class RecommenderChooserViewSet(snippet_chooser.SnippetChooserViewSet):
+    choose_view_class = RecommenderChooseView
+    choose_results_view_class = RecommenderChooseResultsView
+    chosen_view_class = RecommenderChosenView
+
+
 class RecommenderViewSet(SnippetViewSet):
     model = Recommender
+    chooser_viewset_class = RecommenderChooserViewSet
     icon = "user"
     menu_label = _("Recommenders")
     menu_order = 220
@@ -170,7 +216,7 @@ class ModerateView(WagtailAdminTemplateMixin, FormView):
             candidates=[(book, counts.get(book.pk, 0)) for book in self.candidates],
             earlier=earlier,
             note_url=reverse("reading_submissions:note", args=[self.submission.pk])
-            if self.submission.note_file
+            if self.submission.note_file or self.submission.archived_note_id
             else "",
             note_is_image=self.submission.note_content_type.startswith("image/"),
             decided=self.submission.status
@@ -234,6 +280,9 @@ def submission_note(request, pk):
     if not request.user.has_perm("reading.change_submission"):
         raise PermissionDenied
     submission = get_object_or_404(Submission, pk=pk)
+    if not submission.note_file and submission.archived_note_id:
+        # accepted: the archive holds the only copy now
+        return redirect("reading_archive:original", submission.archived_note_id)
     if not submission.note_file:
         raise Http404
     response = FileResponse(

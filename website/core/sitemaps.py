@@ -14,6 +14,8 @@ from django.conf import settings
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Page
 
+from .privacy import for_readers
+
 
 def hreflang(language_code):
     head, _sep, tail = language_code.partition("-")
@@ -30,8 +32,7 @@ class TranslatedSitemap(Sitemap):
         for root in roots:
             queryset |= Page.objects.descendant_of(root, inclusive=True)
         return (
-            queryset.live()
-            .public()
+            for_readers(queryset)
             .select_related("locale")
             .order_by("path")
             .defer_streamfields()
@@ -43,9 +44,7 @@ class TranslatedSitemap(Sitemap):
         keys = {p.translation_key for p in pages}
         siblings = {}
         for other in (
-            Page.objects.live()
-            .public()
-            .filter(translation_key__in=keys)
+            for_readers(Page.objects.filter(translation_key__in=keys))
             .select_related("locale")
             .order_by("locale__language_code")
         ):

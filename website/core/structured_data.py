@@ -86,12 +86,9 @@ def recommendation(page, request):
         "url": page.get_full_url(request),
         "publisher": {"@type": "Library", "name": site_name()},
     }
-    recommender = page.recommender
-    if recommender.name_display != "anonymous":
-        review["author"] = {
-            "@type": "Person",
-            "name": recommender.public_name(page.locale.language_code),
-        }
+    credited = page.recommender.credited_name(page.locale.language_code)
+    if credited is not None:
+        review["author"] = {"@type": "Person", "name": credited}
     return {"@context": SCHEMA, **book, "review": review}
 
 

@@ -38,6 +38,8 @@ def register_failed_login_viewset():
     from .viewsets import failed_login_viewset
 
     return failed_login_viewset
+
+
 @hooks.register("insert_global_admin_js")
 def admin_scripts():
     """The filter button's name with its visible count; long jobs that follow their state."""
@@ -51,3 +53,41 @@ def admin_scripts():
 @hooks.register("register_admin_urls")
 def register_background_job_urls():
     return jobs.urlpatterns
+
+
+@hooks.register("on_serve_page")
+def restrictions_follow_translations(callback):
+    """Ask a reader to pass a restriction set on a translation of the page (or of an ancestor)
+    as Wagtail asks for the page's own: see website.core.privacy."""
+    from django.utils.cache import add_never_cache_headers
+
+    from wagtail.models import PageViewRestriction
+    from wagtail.wagtail_hooks import require_wagtail_login
+
+    from .privacy import view_restrictions
+
+    def inner(page, request, serve_args, serve_kwargs):
+        restrictions = view_restrictions(page)
+        for restriction in restrictions:
+            if restriction.accept_request(request):
+                continue
+            if restriction.restriction_type == PageViewRestriction.PASSWORD:
+                from wagtail.forms import PasswordViewRestrictionForm
+
+                form = PasswordViewRestrictionForm(
+                    instance=restriction, initial={"return_url": request.get_full_path()}
+                )
+                action_url = reverse(
+                    "wagtailcore_authenticate_with_password", args=[restriction.id, page.id]
+                )
+                response = page.serve_password_required_response(request, form, action_url)
+            else:
+                response = require_wagtail_login(next=request.get_full_path())
+            add_never_cache_headers(response)
+            return response
+        response = callback(page, request, serve_args, serve_kwargs)
+        if restrictions:
+            add_never_cache_headers(response)
+        return response
+
+    return inner

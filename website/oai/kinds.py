@@ -111,14 +111,16 @@ class PageKind(Kind):
     watched_models = ("wagtailcore.PageViewRestriction",)
 
     def affected_by(self, instance):
-        path = restricted_path(instance)
-        if path is not None:
-            return self.get_model().objects.filter(path__startswith=path)
+        covered = restricted_q(instance)
+        if covered is not None:
+            return self.get_model().objects.filter(covered)
         return super().affected_by(instance)
 
     def get_queryset(self):
+        from website.core.privacy import for_readers
+
         model = self.get_model()
-        queryset = model.objects.live().public().filter(last_published_at__isnull=False)
+        queryset = for_readers(model.objects.all()).filter(last_published_at__isnull=False)
         queryset = queryset.filter(locale__language_code=main_language()).select_related("locale")
         if self.select_related:
             queryset = queryset.select_related(*self.select_related)
@@ -132,10 +134,10 @@ class PageKind(Kind):
         if keys:
             # The translations are of the same model: one query loads every field the mappings
             # read (a deferred `.specific()` would fetch each field of each page on its own).
+            from website.core.privacy import for_readers
+
             translations = (
-                self.get_model()
-                .objects.live()
-                .public()
+                for_readers(self.get_model().objects.all())
                 .filter(translation_key__in=keys)
                 .exclude(pk__in=[obj.pk for obj in objects])
             )
@@ -182,6 +184,27 @@ def restricted_path(instance):
     if isinstance(instance, PageViewRestriction):
         return instance.page.path
     return None
+
+
+def restricted_q(instance, prefix=""):
+    """For a PageViewRestriction, a Q of the pages it withdraws (through `prefix`): the
+    restricted page's subtree, and its translations' when it is their original (the rule of
+    website.core.privacy); None for any other object."""
+    path = restricted_path(instance)
+    if path is None:
+        return None
+    from django.db.models import Q
+
+    from wagtail.models import Page
+
+    group = Page.objects.filter(translation_key=instance.page.translation_key)
+    paths = [path]
+    if group.order_by("pk").values_list("pk", flat=True).first() == instance.page_id:
+        paths = list(group.values_list("path", flat=True))
+    q = Q()
+    for other in paths:
+        q |= Q(**{f"{prefix}path__startswith": other})
+    return q
 
 
 def main_language():

@@ -9,6 +9,8 @@ from django.utils.translation import gettext as _
 
 from wagtail.models import Locale, Page
 
+from website.core.privacy import for_readers
+
 from .cjk import query_text
 
 PER_PAGE = 20
@@ -41,8 +43,7 @@ def _archive_notes(rewritten):
         model = apps.get_model("reading", "ArchiveItem")
     except LookupError:
         return []
-    notes = model.objects.filter(consent_public=True).search(rewritten, operator="and")
-    return list(notes[:PER_PAGE])
+    return model.objects.search_public(rewritten, PER_PAGE)
 
 
 def search(request):
@@ -54,7 +55,7 @@ def search(request):
     archive_notes = []
 
     if query:
-        pages = Page.objects.live().public().filter(locale=Locale.get_active())
+        pages = for_readers(Page.objects.all()).filter(locale=Locale.get_active())
         rewritten = query_text(query)
         if not rewritten:
             error = _("Please type a word to search for.")

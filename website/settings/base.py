@@ -324,6 +324,8 @@ CLIENT_ADDRESS_HEADER = env("CLIENT_ADDRESS_HEADER", "")
 # Public forms that store something (website/core/ratelimit.py): posts per address. A second
 # post inside MIN_SECONDS_BETWEEN is a double click; MAX_PER_WINDOW posts per WINDOW_SECONDS.
 RECOMMENDATION_NOTE_MAX_BYTES = env_int("RECOMMENDATION_NOTE_MAX_BYTES", 10 * 1024 * 1024)
+# Days a rejected submission's note file is kept before `purge_personal_data` removes it.
+SUBMISSION_REJECTED_FILE_DAYS = env_int("SUBMISSION_REJECTED_FILE_DAYS", 30)
 RECOMMENDATION_MIN_SECONDS_BETWEEN = env_int("RECOMMENDATION_MIN_SECONDS_BETWEEN", 1)
 RECOMMENDATION_MAX_PER_WINDOW = env_int("RECOMMENDATION_MAX_PER_WINDOW", 5)
 RECOMMENDATION_WINDOW_SECONDS = env_int("RECOMMENDATION_WINDOW_SECONDS", 600)
