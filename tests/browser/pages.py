@@ -23,7 +23,7 @@ def _feature_views(language_code):
     """Public views that are not pages and take an argument: the recommendation form of an
     open campaign, a book's page, a named recommender's page, a handwritten note's page; and
     the pages whose worst case is not the first of their type: a recommendation that shows its
-    note, the fullest shelf."""
+    note, one with a vlog, the fullest shelf."""
     from django.apps import apps
     from django.db.models import Count
 
@@ -39,6 +39,14 @@ def _feature_views(language_code):
                     ("note", reverse("reading:archive_note", args=[recommendation.note.pk]))
                 )
                 break
+        with_vlog = (
+            recommendations.filter(locale__language_code=language_code)
+            .exclude(vlog_url="", vlog_file=None)
+            .order_by("pk")
+            .first()
+        )
+        if with_vlog is not None:
+            urls.append(("recommendation with its vlog", with_vlog.get_url()))
         shelf = (
             apps.get_model("reading", "ShelfPage")
             .objects.live()

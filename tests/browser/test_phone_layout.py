@@ -17,6 +17,12 @@ _WIDEST = """() => [...document.querySelectorAll('body *')]
                + `${Math.round(el.getBoundingClientRect().right)}px`)"""
 
 
+# Form controls under 16 px make iOS zoom into the page when they get the focus.
+_SMALL_CONTROLS = """() => [...document.querySelectorAll('input, select, textarea')]
+    .filter(el => el.type !== 'hidden' && parseFloat(getComputedStyle(el).fontSize) < 16)
+    .map(el => `${el.tagName.toLowerCase()}[name=${el.name}] ${getComputedStyle(el).fontSize}`)"""
+
+
 def _give_a_recommendation_its_note():
     """The demo's recommendations may carry no scan yet: give the first one in each language a
     large scan (1200×1600, drawn 800 px wide), the case that made pages scroll sideways."""
@@ -41,7 +47,8 @@ def _give_a_recommendation_its_note():
 
 def test_no_public_page_is_wider_than_a_phone_in_either_language(phone, demo_site):
     """Every public page type (pages, views and forms, a recommendation with its note and the
-    note's own page) in both languages: the document is no wider than the 390 px screen."""
+    note's own page) in both languages: the document is no wider than the 390 px screen, and
+    no form control is drawn under 16 px."""
     _give_a_recommendation_its_note()
     too_wide, checked = {}, []
     for language in ("zh-hans", "en"):
@@ -58,6 +65,9 @@ def test_no_public_page_is_wider_than_a_phone_in_either_language(phone, demo_sit
             checked.append(f"{label} {url} {width}px")
             if width > viewport:
                 too_wide[f"{label} {url}"] = f"{width}px > {viewport}px: {phone.evaluate(_WIDEST)}"
+            small = phone.evaluate(_SMALL_CONTROLS)
+            if small:
+                too_wide[f"{label} {url}"] = f"controls under 16 px: {small[:3]}"
     print("widths checked at 390 px:", *checked, sep="\n  ")
     assert not too_wide, "\n".join(f"{page}: {why}" for page, why in too_wide.items())
     assert not phone.watcher.server_errors
