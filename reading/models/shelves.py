@@ -195,8 +195,20 @@ class ShelfPage(ChineseSearchMixin, Page):
         )
 
     def get_context(self, request, *args, **kwargs):
+        """A page of the shelf's books, narrowed as the reader asked (reading/listing.py)."""
+        from reading.listing import BookListing  # listing imports the book models: a cycle
+
         context = super().get_context(request, *args, **kwargs)
-        context["entries"] = self.entries()
+        entries = self.entries()
+        listing = BookListing(request.GET)
+        page = listing.paginate(listing.filter_entries(entries))
+        context.update(
+            entries=page,
+            listing=listing,
+            pager=listing.pager(page),
+            shelf_total=len(entries),
+            subjects=BookListing.subjects_of(book.pk for book, _note in entries),
+        )
         return context
 
 

@@ -8,15 +8,14 @@ returns its context, or None to stay hidden.
 
 import json
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.safestring import mark_safe
 
+from reading.listing import BookListing
 from reading.models import Book
 from website.search.cjk import query_text
 
-PER_PAGE = 100
 MAX_QUERY_LENGTH = 200
 
 # [(template name, callable(request, book) -> dict or None)]; appended to by other modules.
@@ -29,33 +28,25 @@ def register_book_section(template, get_context):
 
 
 def book_list(request):
-    books = Book.objects.with_holdings()
+    """Every book, a page at a time, narrowed by format, subject or a title/author search."""
+    listing = BookListing(request.GET)
+    books = listing.filter_books(Book.objects.with_holdings())
     query = (request.GET.get("q") or "").strip()[:MAX_QUERY_LENGTH]
-    holding = request.GET.get("holding") or ""
-    subject = (request.GET.get("subject") or "").strip()[:100]
-    if holding in {"both", "print", "ebook"}:
-        books = books.with_holding_status(holding)
-    if subject:
-        books = books.filter(subjects__name=subject).distinct()
     if query:
         rewritten = query_text(query)
         if rewritten:
             hits = books.search(rewritten, operator="and")
             books = Book.objects.with_holdings().filter(pk__in=[hit.pk for hit in hits])
-    paginator = Paginator(books, PER_PAGE)
-    try:
-        page = paginator.page(request.GET.get("page") or 1)
-    except (PageNotAnInteger, EmptyPage):
-        page = paginator.page(1)
+    page = listing.paginate(books.order_by("title", "pk"))
     return TemplateResponse(
         request,
         "reading/books/book_list.html",
         {
             "books": page,
+            "listing": listing,
+            "pager": listing.pager(page),
+            "subjects": BookListing.subjects_of(),
             "search_query": query,
-            "holding": holding,
-            "subject": subject,
-            "paginator": paginator,
         },
     )
 

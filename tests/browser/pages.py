@@ -19,13 +19,45 @@ NAMED_VIEWS = [
 ]
 
 
-def _feature_views():
+def _feature_views(language_code):
     """Public views that are not pages and take an argument: the recommendation form of an
-    open campaign, a book's page, a named recommender's page."""
+    open campaign, a book's page, a named recommender's page, a handwritten note's page; and
+    the pages whose worst case is not the first of their type: a recommendation that shows its
+    note, one with a vlog, the fullest shelf."""
     from django.apps import apps
+    from django.db.models import Count
 
     urls = []
     try:
+        recommendations = apps.get_model("reading", "RecommendationPage").objects.live().public()
+        for recommendation in recommendations.filter(
+            locale__language_code=language_code, show_note=True
+        ).order_by("pk")[:20]:
+            if recommendation.note is not None:
+                urls.append(("recommendation with its note", recommendation.get_url()))
+                urls.append(
+                    ("note", reverse("reading:archive_note", args=[recommendation.note.pk]))
+                )
+                break
+        with_vlog = (
+            recommendations.filter(locale__language_code=language_code)
+            .exclude(vlog_url="", vlog_file=None)
+            .order_by("pk")
+            .first()
+        )
+        if with_vlog is not None:
+            urls.append(("recommendation with its vlog", with_vlog.get_url()))
+        shelf = (
+            apps.get_model("reading", "ShelfPage")
+            .objects.live()
+            .public()
+            .filter(locale__language_code=language_code)
+            .annotate(listed=Count("items"))
+            .order_by("-listed", "pk")
+            .first()
+        )
+        if shelf is not None:
+            urls.append(("fullest shelf", shelf.get_url()))
         campaign = apps.get_model("reading", "CampaignPage").objects.live().first()
         if campaign is not None and campaign.is_open:
             submit_url = campaign.submit_url
@@ -71,5 +103,5 @@ def public_urls(language_code):
                 urls.append((name, reverse(name, kwargs=kwargs) + query))
             except NoReverseMatch:
                 continue
-        urls.extend(_feature_views())
+        urls.extend(_feature_views(language_code))
     return urls

@@ -91,27 +91,60 @@ def test_book_page_sections_are_pluggable(client, home):
 def test_book_list_filters_and_search(client, home):
     BookFactory(title="钱学森传", ebook_url="https://e.example.edu/q")
     BookFactory(title="平凡的世界", ebook_url="")
+    BookFactory(title="费曼传", call_number="", copies=0, ebook_url="https://e.example.edu/f")
     url = reverse("reading:book_list")
-    assert "钱学森传" in client.get(url, {"holding": "both"}).text
-    assert "平凡的世界" not in client.get(url, {"holding": "both"}).text
+    ebooks = client.get(url, {"format": "ebook"}).text
+    assert "钱学森传" in ebooks and "费曼传" in ebooks and "平凡的世界" not in ebooks
+    prints = client.get(url, {"format": "print"}).text
+    assert "钱学森传" in prints and "平凡的世界" in prints and "费曼传" not in prints
     text = client.get(url, {"q": "学森"}).text
     assert "钱学森传" in text and "平凡的世界" not in text
 
 
+def test_book_list_by_subject_and_refusals(client, home):
+    BookFactory(title="钱学森传", subjects=["传记"])
+    BookFactory(title="平凡的世界", subjects=["小说"])
+    url = reverse("reading:book_list")
+    text = client.get(url, {"subject": "传记"}).text
+    assert "钱学森传" in text and "平凡的世界" not in text
+    assert '<option value="小说">' in text  # every subject can be chosen
+    # A format, subject or page that does not exist is no error: the nearest answer.
+    for params in ({"format": "vinyl"}, {"page": "x"}, {"page": "999"}, {"subject": "无" * 500}):
+        response = client.get(url, params)
+        assert response.status_code == 200, params
+    assert "钱学森传" in client.get(url, {"format": "vinyl", "page": "999"}).text
+
+
+def test_book_list_is_paged_and_keeps_the_filters(client, home):
+    from reading.listing import PER_PAGE
+
+    for n in range(PER_PAGE + 3):
+        BookFactory(title=f"书 {n:02d}", ebook_url=f"https://e.example.edu/{n}")
+    url = reverse("reading:book_list")
+    first = client.get(url, {"format": "ebook"}).text
+    assert first.count('class="card book-card') == PER_PAGE
+    assert 'href="?format=ebook&amp;page=2"' in first
+    second = client.get(url, {"format": "ebook", "page": 2}).text
+    assert second.count('class="card book-card') == 3
+    assert f"{PER_PAGE + 3} books" in second
+
+
 def test_book_list_queries_do_not_grow_with_books(client, home, django_assert_max_num_queries):
-    """100 books with covers, subjects and both holdings cost what 5 books cost."""
+    """A full page of books with covers, subjects and both holdings costs what 5 books cost."""
+    from reading.listing import PER_PAGE
+
     for n in range(5):
         BookFactory(subjects=["传记"], ebook_url=f"https://e.example.edu/{n}")
     url = reverse("reading:book_list")
     client.get(url)  # warm the site and locale lookups
     cache.clear()  # the public page cache would answer without any query
     with CaptureQueriesContext(connection) as few:
-        client.get(url)
+        client.get(url, {"format": "ebook", "subject": "传记"})
     assert len(few) > 0
     for n in range(95):
         BookFactory(subjects=["传记", "科学"], ebook_url=f"https://e.example.edu/x{n}")
     cache.clear()
     with django_assert_max_num_queries(len(few)):
-        response = client.get(url)
-    assert response.text.count('class="card book-card"') == 100
-    assert response.text.count("holding-mark--both") == 100
+        response = client.get(url, {"format": "ebook", "subject": "传记"})
+    assert response.text.count('class="card book-card') == PER_PAGE
+    assert response.text.count("holding-mark--both") == PER_PAGE

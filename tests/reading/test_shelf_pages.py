@@ -1,5 +1,7 @@
 """Themed shelves: the curator's order and lines, holdings side by side, filling from a subject."""
 
+import re
+
 import pytest
 
 from django.db import connection
@@ -7,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from taggit.models import Tag
 
+from reading.listing import PER_PAGE
 from tests.factories import BookFactory, ShelfIndexPageFactory, ShelfPageFactory, translate_page
 
 
@@ -108,7 +111,56 @@ def test_a_shelf_of_200_books_renders_in_a_constant_number_of_queries(
         response = client.get(big.url)
     assert response.status_code == 200
     assert len(big.entries()) == 199
-    assert response.content.decode().count('class="card book-card"') == 199
+    assert response.content.decode().count('class="card book-card"') == PER_PAGE
+    with django_assert_max_num_queries(baseline + 1):  # + the subject's books
+        response = client.get(big.url, {"format": "ebook", "subject": "科学家传记", "page": 3})
+    assert response.status_code == 200
+
+
+def _cards(html):
+    """The titles of the book cards a page shows, in order."""
+    return re.findall(r'class="card-title book-card-title"><a href="[^"]*">([^<]+)</a>', html)
+
+
+def test_a_long_shelf_shows_its_first_books_and_pages_on(client, index):
+    """The page the QR label opens: the first books at once, the rest a page at a time."""
+    books = [BookFactory(title=f"第 {n:02d} 本") for n in range(PER_PAGE + 5)]
+    shelf = ShelfPageFactory(parent=index, books=books)
+    html = client.get(shelf.url).content.decode()
+    shown = _cards(html)
+    assert f"本书架共 {PER_PAGE + 5} 本书" in html
+    assert shown == [f"第 {n:02d} 本" for n in range(PER_PAGE)]
+    assert 'href="?page=2"' in html
+    second = client.get(shelf.url, {"page": 2}).content.decode()
+    assert _cards(second) == [f"第 {n:02d} 本" for n in range(PER_PAGE, PER_PAGE + 5)]
+    assert f'start="{PER_PAGE + 1}"' in second  # the shelf's numbering goes on
+    assert client.get(shelf.url, {"page": "abc"}).status_code == 200
+    assert _cards(client.get(shelf.url, {"page": "abc"}).content.decode()) == shown
+
+
+def test_a_shelf_is_narrowed_by_format_and_subject(client, index):
+    print_only = BookFactory(
+        title="居里夫人传", call_number="K835/1", ebook_url="", subjects=["传记"]
+    )
+    ebook_only = BookFactory(
+        title="费曼传",
+        call_number="",
+        copies=0,
+        ebook_url="https://e.example.edu/f",
+        subjects=["传记"],
+    )
+    both = BookFactory(title="时间简史", call_number="P159/1", ebook_url="https://e.example.edu/t")
+    shelf = ShelfPageFactory(parent=index, books=[print_only, ebook_only, both])
+    ebooks = client.get(shelf.url, {"format": "ebook"}).content.decode()
+    assert _cards(ebooks) == ["费曼传", "时间简史"]
+    assert "显示 2 本书" in ebooks
+    prints = client.get(shelf.url, {"format": "print"}).content.decode()
+    assert _cards(prints) == ["居里夫人传", "时间简史"]
+    biographies = client.get(shelf.url, {"subject": "传记", "format": "ebook"}).content.decode()
+    assert _cards(biographies) == ["费曼传"]
+    nothing = client.get(shelf.url, {"subject": "没有这个主题"}).content.decode()
+    assert "书架上没有符合条件的书。" in nothing
+    assert client.get(shelf.url, {"format": "<script>"}).status_code == 200
 
 
 def test_librarians_edit_shelves_in_the_admin(client, index, editor):

@@ -184,6 +184,9 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env("STATIC_ROOT", str(BASE_DIR / "static_collected")))
 STATICFILES_DIRS = [PROJECT_DIR / "static"]
+# Linked from every public page (base.html), in this order: a book card, holdings or a form looks
+# the same on every page whichever app's template shows it.
+SITE_STYLESHEETS = ["css/site.css", "reading/books.css"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "media")))
 # The admin's BagIt exports of the note archive: never under MEDIA_ROOT (they hold private notes)
@@ -270,7 +273,7 @@ if env("SEARCH_URL"):
 else:
     WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
-WAGTAIL_SITE_NAME = _("Library Reading & Guides")
+WAGTAIL_SITE_NAME = _("SiKu · Library Reading and Learning Guides")
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False

@@ -1,11 +1,16 @@
-"""Template tags for the base layout: the language switcher."""
+"""Template tags for the base layout: the language switcher, the menu, the site's name and its
+stylesheets."""
 
 from django import template
 from django.conf import settings
+from django.templatetags.static import static
 from django.urls import translate_url
+from django.utils.html import format_html_join
 from django.utils.translation import get_language
 
 from wagtail.models import Locale, Page, Site
+
+from website.core import structured_data
 
 register = template.Library()
 
@@ -48,3 +53,20 @@ def main_menu(context):
     home = site.root_page.localized
     items = home.get_children().live().in_menu().only("id", "title", "url_path", "locale_id")
     return {"home": home, "items": items, "request": request, "current": context.get("page")}
+
+
+@register.simple_tag
+def site_name():
+    """The site's one name in the reader's language, as the header, titles and feeds show it."""
+    return structured_data.site_name()
+
+
+@register.simple_tag
+def site_stylesheets():
+    """Every public page links the same stylesheets (settings.SITE_STYLESHEETS), so a book card
+    or a holdings table looks the same wherever an app's template puts it."""
+    return format_html_join(
+        "\n  ",
+        '<link rel="stylesheet" href="{}">',
+        ((static(p),) for p in settings.SITE_STYLESHEETS),
+    )
