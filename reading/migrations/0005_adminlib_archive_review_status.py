@@ -12,7 +12,7 @@ def corrected_notes_are_checked(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reading', '0001_initial'),
+        ('reading', '0004_recform_pending_notes'),
     ]
 
     operations = [

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reading', '0001_initial'),
+        ('reading', '0003_hard_fixity_events'),
     ]
 
     operations = [

@@ -15,7 +15,7 @@ def keep_standalone_notes_public(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reading', '0001_initial'),
+        ('reading', '0005_adminlib_archive_review_status'),
     ]
 
     operations = [
