@@ -63,7 +63,9 @@ def test_a_student_joins_a_club_checks_in_and_cancels(phone, site, home, browser
     _club(home)
     page = phone
 
-    receipt = _sign_up(page, site, name="陈晨", email="chenchen@mail.example.edu", number="12210077")
+    receipt = _sign_up(
+        page, site, name="陈晨", email="chenchen@mail.example.edu", number="12210077"
+    )
     assert "报名成功" in receipt
     assert "c***@mail.example.edu" in receipt
     assert not page.locator("#signup form").count()  # the state, not the form again

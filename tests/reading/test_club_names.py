@@ -90,6 +90,7 @@ def test_a_participant_changes_how_they_are_named(readers):
     client = Client()
     url = f"/en/clubs/my/{me.make_token()}/"
     assert 'name="name_display" value="initials"' in client.get(url).content.decode()
+    assert "Change how others see your name" in client.get(url).content.decode()
     response = client.post(url, {"name_display": "anonymous"}, follow=True)
     assert response.status_code == 200
     assert "How others see your name has been changed." in response.content.decode()
