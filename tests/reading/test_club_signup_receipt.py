@@ -94,11 +94,11 @@ def test_a_confirmed_reader_sees_their_place_not_the_form(
     page = client.get(club.url)
     assert page.get("X-Page-Cache") != "hit"
     section = signup_section(page.content.decode())
-    assert "You are registered: your place is confirmed." in section
+    assert "报名成功：您的名额已确认。" in section
     assert "c***@mail.example.edu" in section
     assert "<form" not in section
     # Again, later: the receipt is in the reader's session, not a message shown once.
-    assert "You are registered" in signup_section(client.get(club.url).content.decode())
+    assert "报名成功" in signup_section(client.get(club.url).content.decode())
     # Nobody else sees it; they get the form.
     other = signup_section(Client().get(club.url).content.decode())
     assert "<form" in other and "c***@" not in other
@@ -122,7 +122,7 @@ def test_a_waitlisted_reader_sees_their_number(client, index, django_capture_on_
         member_number="12210079",
     )
     section = signup_section(client.get(club.url).content.decode())
-    assert "you are number 2 on the waitlist" in section
+    assert "您是候补名单中的第 2 位" in section
     assert "t***@mail.example.edu" in section
 
 
@@ -142,10 +142,10 @@ def test_the_receipt_survives_a_cached_page(
     stranger.get(club.url)
     cached = stranger.get(club.url)
     assert cached.get("X-Page-Cache") == "hit"
-    assert "You are registered" not in cached.content.decode()
+    assert "报名成功" not in cached.content.decode()
     mine = client.get(club.url)
     assert mine.get("X-Page-Cache") != "hit"
-    assert "You are registered" in mine.content.decode()
+    assert "报名成功" in mine.content.decode()
     assert stranger.get(club.url).get("X-Page-Cache") == "hit"
 
 
@@ -180,5 +180,5 @@ def test_cancelling_takes_the_receipt_away(client, index, django_capture_on_comm
     html = response.content.decode()
     assert "Your place has been cancelled." in html
     assert 'class="message message--success"' in html  # a success, not styled as a warning
-    assert "You are registered" not in html
+    assert "报名成功" not in html
     assert 'name="email"' in html  # the form is back
