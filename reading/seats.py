@@ -7,18 +7,25 @@ never exceeded. The conditional unique constraint on (club, normalised email) is
 wall: even a path that forgot the lock cannot give one address two active places.
 Emails go out only after the transaction commits, so nobody is told of a seat that was
 rolled back.
+
+A second sign-up with an address or a student number that already has a place changes
+nothing, and its sender is answered exactly as a newcomer would be (`DuplicateSignup.receipt`):
+the form must not tell anyone who has signed up. The holder of the place learns of it by email.
 """
 
 import logging
+from dataclasses import dataclass
 from functools import partial
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from reading.models.clubs import ClubPage, ClubScheduleChange, ClubSignup
+from reading.models.campaigns import NameDisplay
+from reading.models.clubs import ClubPage, ClubScheduleChange, ClubSignup, mask_email
 
 logger = logging.getLogger(__name__)
 
@@ -64,55 +71,161 @@ def check_audience(club, role):
         raise SignupRefused(_("This club is open to staff only."), "audience")
 
 
-def sign_up(club, *, name, email, role, member_number, school, note="", language=None, now=None):
-    """Give the reader a confirmed place if one is free, else the next place in the waitlist."""
+class DuplicateSignup(SignupRefused):
+    """The address or the student number already holds a place (or waits for one).
+
+    The reader is answered exactly as a newcomer would have been (`receipt`), so the sign-up
+    form tells nobody who has a place; the holder of the place is told by email instead."""
+
+    def __init__(self, receipt, holder=None):
+        super().__init__(
+            _("This email address or student or staff number already has a place in this club."),
+            "duplicate",
+        )
+        self.receipt = receipt
+        self.holder = holder
+
+
+@dataclass(frozen=True)
+class SignupReceipt:
+    """What the reader who just signed up is told: their place, and where the link went.
+
+    Kept in their session (a page read with a session is never served from, nor stored in,
+    the page cache: website/core/cache.py), so the club page shows it instead of the form."""
+
+    status: str
+    waitlist_number: int
+    masked_email: str
+
+    SESSION_KEY = "reading.club_receipts"
+
+    @property
+    def confirmed(self):
+        return self.status == ClubSignup.Status.CONFIRMED
+
+    @classmethod
+    def of(cls, signup):
+        number = 0
+        if signup.status == ClubSignup.Status.WAITLISTED:
+            number = signup.club.signups.filter(
+                status=ClubSignup.Status.WAITLISTED, position__lte=signup.position
+            ).count()
+        return cls(signup.status, number, mask_email(signup.email))
+
+    def remember(self, session, club):
+        receipts = dict(session.get(self.SESSION_KEY, {}))
+        receipts[str(club.original.pk)] = [self.status, self.waitlist_number, self.masked_email]
+        session[self.SESSION_KEY] = receipts
+
+    @classmethod
+    def recalled(cls, request, club):
+        """The receipt this browser holds for `club`, or None (never opens a new session)."""
+        session = getattr(request, "session", None)
+        if session is None or not request.COOKIES.get(settings.SESSION_COOKIE_NAME):
+            return None
+        value = session.get(cls.SESSION_KEY, {}).get(str(club.original.pk))
+        if not value:
+            return None
+        status, number, masked = value
+        return cls(status, int(number), masked)
+
+    @classmethod
+    def forget(cls, session, club):
+        receipts = dict(session.get(cls.SESSION_KEY, {}))
+        if receipts.pop(str(club.original.pk), None) is not None:
+            session[cls.SESSION_KEY] = receipts
+
+
+def _newcomers_place(locked, active, email):
+    """The place a new sign-up gets now: a seat if one is free, else the end of the waitlist."""
+    confirmed = active.filter(status=ClubSignup.Status.CONFIRMED).count()
+    if confirmed < locked.capacity:
+        return SignupReceipt(ClubSignup.Status.CONFIRMED, 0, mask_email(email))
+    waiting = active.filter(status=ClubSignup.Status.WAITLISTED).count()
+    return SignupReceipt(ClubSignup.Status.WAITLISTED, waiting + 1, mask_email(email))
+
+
+def _holder(active, email_normalised, member_number):
+    """The active sign-up that already holds this address's or this number's place."""
+    return (
+        active.filter(email_normalised=email_normalised).first()
+        or active.filter(member_number=member_number).first()
+    )
+
+
+def sign_up(
+    club,
+    *,
+    name,
+    email,
+    role,
+    member_number,
+    school,
+    note="",
+    name_display=NameDisplay.INITIALS,
+    language=None,
+    now=None,
+):
+    """Give the reader a confirmed place if one is free, else the next place in the waitlist.
+
+    A second sign-up for an address or a number that already has a place raises
+    `DuplicateSignup` with the answer a newcomer would get; the holder of the place is emailed."""
     now = now or timezone.now()
     email_normalised = ClubSignup.normalise_email(email)
     member_number = member_number.strip().upper()
+    language = language or get_language() or "zh-hans"
+    holder = None
     with transaction.atomic():
         locked = _locked(club)
         check_window(locked, now)
         check_audience(locked, role)
         active = locked.signups.active()
-        if active.filter(email_normalised=email_normalised).exists():
-            raise SignupRefused(
-                _("This email address already has a place in this club (or its waitlist)."),
-                "duplicate",
-            )
-        if active.filter(member_number=member_number).exists():
-            raise SignupRefused(
-                _("This student or staff number already has a place in this club."), "duplicate"
-            )
-        confirmed = active.filter(status=ClubSignup.Status.CONFIRMED).count()
-        status = (
-            ClubSignup.Status.CONFIRMED
-            if confirmed < locked.capacity
-            else ClubSignup.Status.WAITLISTED
-        )
-        position = (locked.signups.aggregate(m=Max("position"))["m"] or 0) + 1
-        try:
-            with transaction.atomic():
-                signup = ClubSignup.objects.create(
-                    club=locked,
-                    name=name.strip(),
-                    email=email.strip(),
-                    role=role,
-                    member_number=member_number,
-                    school=school.strip(),
-                    note=note.strip(),
-                    status=status,
-                    position=position,
-                    language=language or get_language() or "zh-hans",
-                    created_at=now,
-                )
-        except IntegrityError as exc:
-            raise SignupRefused(
-                _("This email address already has a place in this club (or its waitlist)."),
-                "duplicate",
-            ) from exc
-        notify(signup.pk, "signed_up")
-    logger.info("club sign-up", extra={"club": locked.pk, "status": status})
+        receipt = _newcomers_place(locked, active, email)
+        holder = _holder(active, email_normalised, member_number)
+        if holder is None:
+            position = (locked.signups.aggregate(m=Max("position"))["m"] or 0) + 1
+            try:
+                with transaction.atomic():
+                    signup = ClubSignup.objects.create(
+                        club=locked,
+                        name=name.strip(),
+                        email=email.strip(),
+                        role=role,
+                        member_number=member_number,
+                        school=school.strip(),
+                        note=note.strip(),
+                        name_display=name_display,
+                        status=receipt.status,
+                        position=position,
+                        language=language,
+                        created_at=now,
+                    )
+            except IntegrityError:
+                # Only a path that bypassed the lock gets here; the constraint still holds.
+                holder = _holder(active, email_normalised, member_number)
+                if holder is None:
+                    raise
+            else:
+                notify(signup.pk, "signed_up")
+    if holder is not None:
+        _tell_holder(locked, holder, email, email_normalised, language)
+        logger.info("club sign-up for a place already held", extra={"club": locked.pk})
+        raise DuplicateSignup(receipt, holder)
+    logger.info("club sign-up", extra={"club": locked.pk, "status": signup.status})
     return signup
+
+
+def _tell_holder(club, holder, email, email_normalised, language):
+    """Email the holder of the place (their place and link, in their language); when only the
+    number matched, tell the address that was typed why it got no place, without naming the
+    holder."""
+    notify(holder.pk, "duplicate")
+    if holder.email_normalised != email_normalised:
+        from reading.emails.clubs import send_number_taken
+
+        transaction.on_commit(
+            partial(send_number_taken.enqueue, club.pk, email.strip(), email_normalised, language)
+        )
 
 
 def promote_waitlisted(locked_club, now=None):

@@ -17,7 +17,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from reading.calendars import club_calendar
-from reading.models.clubs import ClubSignup
+from reading.models.clubs import ClubPage, ClubSignup
 
 logger = logging.getLogger(__name__)
 
@@ -29,7 +29,10 @@ SUBJECTS = {
     "moved": lambda: _("The discussion of “%(title)s” has moved"),
     "message": lambda: _("%(subject)s (reading club “%(title)s”)"),
     "link": lambda: _("Your private link for the reading club “%(title)s”"),
+    "duplicate": lambda: _("You already have a place in the reading club “%(title)s”"),
+    "number_taken": lambda: _("Your sign-up for the reading club “%(title)s”"),
 }
+
 WITH_CALENDAR = {"confirmed", "promoted", "moved"}
 
 
@@ -81,10 +84,18 @@ def build_message(signup, kind, subject="", body=""):
     return message
 
 
+def _throttled(key):
+    """True when an email for `key` went out within CLUB_RESEND_WINDOW_SECONDS."""
+    window = getattr(settings, "CLUB_RESEND_WINDOW_SECONDS", 600)
+    return not cache.add(key, 1, window)
+
+
 @task()
 def send_club_email(signup_id, kind, subject="", body=""):
     signup = ClubSignup.objects.select_related("club").filter(pk=signup_id).first()
     if signup is None:
+        return 0
+    if kind == "duplicate" and _throttled(f"club-duplicate:signup:{signup.pk}"):
         return 0
     sent = build_message(signup, kind, subject, body).send()
     logger.info("club email sent", extra={"kind": kind, "club": signup.club_id})
@@ -105,9 +116,39 @@ def send_link_again(club_id, email_normalised):
     )
     if signup is None:
         return 0
-    window = getattr(settings, "CLUB_RESEND_WINDOW_SECONDS", 600)
-    if not cache.add(f"club-resend:signup:{signup.pk}", 1, window):
+    if _throttled(f"club-resend:signup:{signup.pk}"):
         return 0
     sent = build_message(signup, "link").send()
     logger.info("club email sent", extra={"kind": "link", "club": signup.club_id})
+    return sent
+
+
+@task()
+def send_number_taken(club_id, email, email_normalised, language):
+    """Tell an address that signed up why it got no place: the student or staff number it
+    gave already holds one (under another address, which is not named)."""
+    if _throttled(f"club-number-taken:{club_id}:{email_normalised}"):
+        return 0
+    club = ClubPage.objects.filter(pk=club_id).first()
+    if club is None:
+        return 0
+    with translation.override(language):
+        page = (
+            ClubPage.objects.live()
+            .filter(translation_key=club.translation_key, locale__language_code=language)
+            .first()
+        ) or club
+        context = {
+            "kind": "number_taken",
+            "club": page,
+            "club_url": page.full_url or "",
+            "resend_url": site_root(page) + reverse("reading:club_resend_link", args=[page.pk]),
+        }
+        message = EmailMessage(
+            subject=SUBJECTS["number_taken"]() % {"title": page.title},
+            body=render_to_string("reading/email/club_message.txt", context),
+            to=[email],
+        )
+    sent = message.send()
+    logger.info("club email sent", extra={"kind": "number_taken", "club": club_id})
     return sent

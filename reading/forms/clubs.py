@@ -6,7 +6,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from reading.models.campaigns import NameDisplay
 from reading.models.clubs import CheckIn, ClubPage, ClubSignup
+from website.core.forms import IsoDateInputsMixin
 
 MEMBER_NUMBER = re.compile(r"^[A-Za-z0-9-]{4,30}$")
 
@@ -14,10 +16,11 @@ MEMBER_NUMBER = re.compile(r"^[A-Za-z0-9-]{4,30}$")
 class SignupForm(forms.ModelForm):
     class Meta:
         model = ClubSignup
-        fields = ["name", "email", "role", "member_number", "school", "note"]
+        fields = ["name", "email", "role", "member_number", "school", "name_display", "note"]
         widgets = {
             "note": forms.Textarea(attrs={"rows": 3}),
             "role": forms.RadioSelect,
+            "name_display": forms.RadioSelect,
         }
         help_texts = {
             "email": _("Your confirmation and private link are sent here."),
@@ -29,6 +32,14 @@ class SignupForm(forms.ModelForm):
         self.club = club
         self.fields["name"].widget.attrs["autocomplete"] = "name"
         self.fields["email"].widget.attrs["autocomplete"] = "email"
+        self.fields["member_number"].widget.attrs["autocomplete"] = "off"
+        self.fields["school"].widget.attrs["autocomplete"] = "organization"
+        # Radio buttons with no blank "---------" choice: a reader picks one of the real roles,
+        # and a club open to one role has it chosen already.
+        self.fields["role"].choices = ClubSignup.Role.choices
+        name_display_field(self.fields["name_display"])
+        # Initials are chosen already; a post without the choice keeps that default.
+        self.fields["name_display"].required = False
         if club is not None and club.audience == ClubPage.Audience.STUDENTS:
             self.fields["role"].initial = ClubSignup.Role.STUDENT
         elif club is not None and club.audience == ClubPage.Audience.STAFF:
@@ -48,6 +59,9 @@ class SignupForm(forms.ModelForm):
             )
         return number.upper()
 
+    def clean_name_display(self):
+        return self.cleaned_data["name_display"] or NameDisplay.INITIALS
+
     def clean_school(self):
         school = self.cleaned_data["school"].strip()
         if not school:
@@ -58,12 +72,35 @@ class SignupForm(forms.ModelForm):
         """Uniqueness is decided under the club's lock in reading.seats, not here."""
 
 
-class CheckInForm(forms.ModelForm):
+def name_display_field(field):
+    """The choice of how a participant is named to the others, the same at sign-up and on
+    their private page."""
+    field.choices = NameDisplay.choices
+    field.label = _("How other participants see your name")
+    field.help_text = _(
+        "Your check-ins are shown to the club's confirmed participants under this name. "
+        "The leading teacher and the library always see your full name."
+    )
+
+
+class NameDisplayForm(forms.ModelForm):
+    """A participant changes, through their private link, how the others see their name."""
+
+    class Meta:
+        model = ClubSignup
+        fields = ["name_display"]
+        widgets = {"name_display": forms.RadioSelect}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        name_display_field(self.fields["name_display"])
+
+
+class CheckInForm(IsoDateInputsMixin, forms.ModelForm):
     class Meta:
         model = CheckIn
         fields = ["day", "progress", "text"]
         widgets = {
-            "day": forms.DateInput(attrs={"type": "date"}),
             "text": forms.Textarea(attrs={"rows": 4, "maxlength": 2000}),
         }
 
@@ -80,7 +117,7 @@ class CheckInForm(forms.ModelForm):
         if not club.in_reading_period(day):
             raise forms.ValidationError(
                 _("Check-ins are for the reading period, %(start)s to %(end)s.")
-                % {"start": club.reading_starts, "end": club.reading_ends}
+                % {"start": club.reading_starts.isoformat(), "end": club.reading_ends.isoformat()}
             )
         if CheckIn.objects.filter(signup=self.signup, day=day).exists():
             raise forms.ValidationError(_("You have already checked in for that day."))

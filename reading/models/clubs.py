@@ -29,6 +29,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail.signals import page_published
 
+from reading.models.campaigns import NameDisplay, initials_of
 from website.core.privacy import ReaderPageManager
 from website.search.indexing import ChineseSearchMixin, cjk_search_field
 
@@ -375,10 +376,15 @@ class ClubPage(ChineseSearchMixin, Page):
         return super().save(*args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
+        # Both import this module: imported here to break the cycle.
         from reading.forms.clubs import SignupForm
+        from reading.seats import SignupReceipt
 
         context = super().get_context(request, *args, **kwargs)
         context["signup_state"] = self.signup_state()
+        # A reader who signed up from this browser sees their place, not the form again. The
+        # receipt lives in their session, and a request with a session bypasses the page cache.
+        context["signup_receipt"] = SignupReceipt.recalled(request, self)
         context["signup_form"] = SignupForm(club=self)
         # Check-ins carry participants' names: only the teacher and librarians see them here.
         user = getattr(request, "user", None)
@@ -406,6 +412,15 @@ class ClubBook(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = _("club book")
         verbose_name_plural = _("club books")
+
+
+def mask_email(email):
+    """'chenchen@mail.example.edu' -> 'c***@mail.example.edu': enough for a reader to
+    recognise the address they typed, too little to learn one from a screen over a shoulder."""
+    local, at, domain = (email or "").strip().rpartition("@")
+    if not at:
+        return "***"
+    return f"{local[:1]}***@{domain}"
 
 
 class ClubSignupQuerySet(models.QuerySet):
@@ -436,6 +451,12 @@ class ClubSignup(models.Model):
     member_number = models.CharField(_("student or staff number"), max_length=30)
     school = models.CharField(_("school or department"), max_length=200)
     note = models.TextField(_("note"), blank=True, max_length=1000)
+    name_display = models.CharField(
+        _("how other participants see your name"),
+        max_length=16,
+        choices=NameDisplay.choices,
+        default=NameDisplay.INITIALS,
+    )
     status = models.CharField(_("status"), max_length=12, choices=Status.choices)
     position = models.PositiveIntegerField(
         _("position"), help_text=_("Order of sign-up; the waitlist is served in this order.")
@@ -475,6 +496,18 @@ class ClubSignup(models.Model):
     @staticmethod
     def normalise_email(email):
         return (email or "").strip().lower()
+
+    def public_name(self):
+        """The name other participants see, as the participant chose it. The club's teacher
+        and librarians see `name` itself (it is their own club's list)."""
+        if self.name_display == NameDisplay.FULL:
+            return self.name
+        if self.name_display == NameDisplay.INITIALS:
+            return initials_of(self.name) or str(_("Anonymous reader"))
+        return str(_("Anonymous reader"))
+
+    def masked_email(self):
+        return mask_email(self.email)
 
     # The private link ----------------------------------------------------------------------
 

@@ -3,6 +3,7 @@ page (check-ins, cancel) and the calendar files. Pages render; these handle the 
 
 from functools import partial
 
+from django.conf import settings
 from django.contrib import messages
 from django.db import transaction
 from django.http import Http404, HttpResponse
@@ -17,7 +18,7 @@ from wagtail.models import Locale
 
 from reading import calendars, seats
 from reading.emails.clubs import send_link_again
-from reading.forms.clubs import CheckInForm, ResendLinkForm, SignupForm
+from reading.forms.clubs import CheckInForm, NameDisplayForm, ResendLinkForm, SignupForm
 from reading.models.clubs import CheckIn, ClubPage, ClubSignup
 from website.core.ratelimit import PostLimit
 
@@ -61,6 +62,10 @@ def _club(club_id):
 
 @require_http_methods(["GET", "POST"])
 def signup(request, club_id):
+    """The sign-up form (the club page shows it too) and its post.
+
+    A successful sign-up and one for a place already held get the same answer: a receipt
+    kept in the reader's session, which the club page shows instead of the form."""
     club = _club(club_id)
     state = club.signup_state()
     if request.method == "POST":
@@ -73,32 +78,20 @@ def signup(request, club_id):
         elif not form.is_valid():
             SIGNUP_LIMIT.release(request)  # a typo to correct, not a flood
         else:
-            # A refusal (an address that already has a place) stays counted: asking the form
-            # address after address is how one would learn who signed up.
+            # A duplicate stays counted: posting the form address after address is how one
+            # would try to learn who signed up.
             try:
                 signup = seats.sign_up(club, language=get_language(), **form.cleaned_data)
+            except seats.DuplicateSignup as duplicate:
+                receipt = duplicate.receipt
             except seats.SignupRefused as refusal:
                 form.add_error(None, refusal.message)
+                receipt = None
             else:
-                if signup.status == ClubSignup.Status.CONFIRMED:
-                    messages.success(
-                        request,
-                        _(
-                            "Your place is confirmed. We have sent an email to %(email)s "
-                            "with your private link for check-ins and cancelling."
-                        )
-                        % {"email": signup.email},
-                    )
-                else:
-                    messages.info(
-                        request,
-                        _(
-                            "The club is full: you are on the waitlist. We have sent an email "
-                            "to %(email)s and will tell you when a seat frees up."
-                        )
-                        % {"email": signup.email},
-                    )
-                return redirect(club.url)
+                receipt = seats.SignupReceipt.of(signup)
+            if receipt is not None:
+                receipt.remember(request.session, club)
+                return redirect(club.url + "#signup")
         status = 429 if limited and state == "open" else 400 if form.errors else 200
     else:
         form = SignupForm(club=club)
@@ -171,32 +164,41 @@ def participant(request, token):
         return _refused(request, reason)
     club = signup.club
     page = signup.club_page_in_language()
-    if request.method == "POST":
+    confirmed = signup.status == ClubSignup.Status.CONFIRMED
+    form = CheckInForm(signup=signup)
+    name_form = NameDisplayForm(instance=signup)
+    if request.method == "POST" and "name_display" in request.POST:
+        name_form = NameDisplayForm(request.POST, instance=signup)
+        if name_form.is_valid():
+            name_form.save()
+            messages.success(request, _("How others see your name has been changed."))
+            return redirect(request.path)
+    elif request.method == "POST":
         form = CheckInForm(request.POST, signup=signup)
-        if signup.status != ClubSignup.Status.CONFIRMED:
+        if not confirmed:
             form.add_error(None, _("Only readers with a confirmed place can post check-ins."))
         elif form.is_valid():
             form.save()
             messages.success(request, _("Your check-in has been posted."))
-            return redirect(request.path)
-    else:
-        form = CheckInForm(signup=signup)
+            return redirect(request.path + "#checkins-heading")
     today = timezone.localdate()
     context = {
         "signup": signup,
         "club": page,
         "page": page,
         "form": form,
+        "name_form": name_form,
         "token": token,
-        "reading_open": club.in_reading_period(today)
-        and signup.status == ClubSignup.Status.CONFIRMED,
-        "checkins": CheckIn.objects.for_club(club),
+        "reading_open": club.in_reading_period(today) and confirmed,
+        # A waitlisted reader is not (yet) one of the participants: they see no one's check-ins.
+        "checkins": CheckIn.objects.for_club(club) if confirmed else None,
         "waiting_ahead": club.signups.filter(
             status=ClubSignup.Status.WAITLISTED, position__lt=signup.position
         ).count(),
     }
+    failed = form.errors or name_form.errors
     response = render(
-        request, "reading/clubs/participant.html", context, status=400 if form.errors else 200
+        request, "reading/clubs/participant.html", context, status=400 if failed else 200
     )
     response["X-Robots-Tag"] = "noindex, nofollow"
     # The private link must not leak to other sites, but the page posts its own forms:
@@ -218,6 +220,9 @@ def cancel(request, token):
         except seats.SignupRefused as refusal:
             messages.error(request, refusal.message)
             return redirect("reading:club_participant", token=token)
+        if request.COOKIES.get(settings.SESSION_COOKIE_NAME):
+            # This browser's receipt of the place would now be false: the form comes back.
+            seats.SignupReceipt.forget(request.session, signup.club)
         messages.success(
             request, _("Your place has been cancelled. Thank you for letting us know.")
         )

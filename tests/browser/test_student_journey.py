@@ -105,7 +105,7 @@ def test_student_on_a_phone(phone, site, home):
     page.wait_for_load_state()
     signup = ClubSignup.objects.get(email="lihua@mail.example.edu")
     assert signup.status == ClubSignup.Status.CONFIRMED
-    assert page.locator(".messages").count() == 1
+    assert page.locator(".signup-receipt").count() == 1  # their place, not the form again
 
     # The confirmation email carries the private link; post a check-in there.
     links = [re.search(r"https?://\S+/clubs/my/\S+?/", m.body) for m in mail.outbox]

@@ -54,10 +54,13 @@ def test_signup_confirms_and_emails_a_private_link(
 ):
     response = sign_up(client, club, django_capture_on_commit_callbacks)
     assert response.status_code == 302
-    assert response["Location"] == club.url
-    # The reader is told on the page (the message names their address, for them only).
-    assert "liming@mail.example.edu" in client.get(club.url).content.decode()
-    assert "liming@mail.example.edu" not in Client().get(club.url).content.decode()
+    assert response["Location"] == club.url + "#signup"
+    # The reader sees their place on the page instead of the form (for them only), with the
+    # address the link went to, masked.
+    mine = client.get(club.url).content.decode()
+    assert "l***@mail.example.edu" in mine and "liming@mail.example.edu" not in mine
+    assert 'name="email"' not in mine
+    assert "l***@mail.example.edu" not in Client().get(club.url).content.decode()
     signup = ClubSignup.objects.get()
     assert signup.status == ClubSignup.Status.CONFIRMED
     assert signup.club_id == club.pk
@@ -145,7 +148,7 @@ def test_the_english_page_shares_the_same_seats(client, club, django_capture_on_
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(f"/en/clubs/{english.pk}/signup/", signup_data())
     assert response.status_code == 302
-    assert response["Location"] == english.url
+    assert response["Location"] == english.url + "#signup"
     signup = ClubSignup.objects.get()
     assert signup.club_id == club.pk and signup.language == "en"
     assert "Reading Twelve Letters to Young People" in mail.outbox[0].subject
