@@ -31,6 +31,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from reading import duplicates, moderation
 from reading.forms.campaigns import ModerationForm
 from reading.models import Book, RecommendationPage, Recommender, RecommenderRole, Submission
+from reading.permissions import can_moderate_submissions
 
 
 class RecommenderViewSet(SnippetViewSet):
@@ -100,7 +101,7 @@ class ModerateView(WagtailAdminTemplateMixin, FormView):
     header_icon = "mail"
 
     def dispatch(self, request, pk):
-        if not request.user.has_perm("reading.change_submission"):
+        if not can_moderate_submissions(request.user):
             raise PermissionDenied
         self.submission = get_object_or_404(
             Submission.objects.select_related("campaign", "book"), pk=pk
@@ -188,7 +189,7 @@ class ModerateView(WagtailAdminTemplateMixin, FormView):
 def submission_note(request, pk):
     """The submitted note's file, for librarians only (it is not public until accepted and
     consented, and even then the archive serves its own copy)."""
-    if not request.user.has_perm("reading.change_submission"):
+    if not can_moderate_submissions(request.user):
         raise PermissionDenied
     submission = get_object_or_404(Submission, pk=pk)
     if not submission.note_file:
@@ -338,7 +339,7 @@ class RecommendedThemesView(ReportView):
 
 def _check_report_permission(view):
     def wrapped(request, *args, **kwargs):
-        if not request.user.has_perm("reading.change_submission"):
+        if not can_moderate_submissions(request.user):
             raise PermissionDenied
         return view(request, *args, **kwargs)
 
