@@ -72,14 +72,20 @@ class ClubDetailsForm(forms.ModelForm):
         try:
             self.instance.clean()
         except ValidationError as error:
-            messages = getattr(error, "error_dict", {None: error.error_list})
-            for field, errors in messages.items():
+            by_field = error.error_dict if hasattr(error, "error_dict") else {None: error}
+            for field, errors in by_field.items():
                 self.add_error(field if field in self.fields else None, errors)
 
     def changes(self):
-        """({field: value} for the original, {field: value} for the English page)."""
-        original = {name: self.cleaned_data[name] for name in [*WORDED, *SHARED]}
+        """({field: value} for the original, {field: value} for the English page): only what
+        the teacher changed, so a librarian's unpublished draft keeps the rest of its edits."""
+        changed = set(self.changed_data)
+        original = {name: self.cleaned_data[name] for name in [*WORDED, *SHARED] if name in changed}
         english = {}
         if self.translation is not None:
-            english = {name: self.cleaned_data.get(f"{name}_en") or "" for name in WORDED}
+            english = {
+                name: self.cleaned_data.get(f"{name}_en") or ""
+                for name in WORDED
+                if f"{name}_en" in changed
+            }
         return original, english
