@@ -47,6 +47,15 @@ class ClubDetailsForm(forms.ModelForm):
                 field.required = False
                 field.initial = getattr(translation, name)
                 self.fields[f"{name}_en"] = field
+        for name in ("introduction", "introduction_en"):
+            if name in self.fields:
+                # Draftail's editable area names itself by the field's label (axe: an input
+                # field without an accessible name).
+                widget = self.fields[name].widget
+                widget.options = {
+                    **widget.options,
+                    "ariaLabelledBy": f"{self[name].id_for_label}-label",
+                }
         self.fields["capacity"].help_text = _(
             "Raising the seats gives them to the first readers on the waitlist, who are emailed."
         )

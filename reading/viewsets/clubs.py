@@ -1,10 +1,14 @@
-""" "My reading clubs" in the admin: what a leading teacher (and a librarian) needs of a club.
+""" "My reading clubs" in the admin: a teacher runs their own club here (as LibCal's event
+owners do), and librarians every club.
 
 A teacher in the "Club leaders" group can enter the admin but holds no page or snippet
 permission, so this viewset is all they see: the clubs they lead, with the sign-ups, the
-waitlist, the check-ins, an attendance CSV and a form to email participants. Every view
-fetches the club through `clubs_for(user)`, so another teacher's club is simply not found
-(404), and librarians see every club.
+waitlist, the check-ins, attendance marked by a click, places cancelled or promoted (through
+reading.seats, under the club's lock, with the same emails as the automatic path), the
+club's time, place and description (published as page revisions: reading.club_editing), the
+attendance CSV and a form to email participants. Every view fetches the club through
+`reading.permissions.clubs_for(user)`, so another teacher's club is simply not found (the
+admin's 404), and those who may see every club's participants see every club.
 """
 
 import csv
@@ -49,11 +53,17 @@ class ClubAdminMixin(WagtailAdminTemplateMixin):
             raise Http404
         return club
 
+    # The club's own screen ends the breadcrumbs with the club; the screens under it add theirs.
+    ends_at_club = False
+
     def get_breadcrumbs_items(self):
-        return self.breadcrumbs_items + [
+        items = self.breadcrumbs_items + [
             {"url": reverse("my_clubs:index"), "label": _("My reading clubs")},
             {"url": reverse("my_clubs:club", args=[self.club.pk]), "label": self.club.title},
         ]
+        if not self.ends_at_club:
+            items.append({"url": "", "label": self.get_page_title()})
+        return items
 
 
 class ClubListView(WagtailAdminTemplateMixin, TemplateView):
@@ -81,6 +91,7 @@ class ClubListView(WagtailAdminTemplateMixin, TemplateView):
 class ClubDetailView(ClubAdminMixin, TemplateView):
     template_name = "reading/clubs/admin/club.html"
     header_icon = "group"
+    ends_at_club = True
 
     def get_page_title(self):
         return self.club.title
