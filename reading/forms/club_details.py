@@ -42,6 +42,8 @@ class ClubDetailsForm(forms.ModelForm):
         self.translation = translation
         if translation is not None:
             for name in WORDED:
+                original = self.fields[name]
+                original.label = _("%(field)s (Chinese)") % {"field": original.label}
                 field = ClubPage._meta.get_field(name).formfield()
                 field.label = _("%(field)s (English)") % {"field": field.label}
                 field.required = False
