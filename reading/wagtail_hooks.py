@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _  # noqa: E402
 
 from wagtail.admin.menu import MenuItem  # noqa: E402
 
+from reading.permissions import can_moderate_submissions  # noqa: E402
 from reading.viewsets import campaigns as campaign_viewsets  # noqa: E402
 
 register_snippet(campaign_viewsets.recommender_viewset)
@@ -31,7 +32,7 @@ def register_campaign_report_urls():
 
 class _CampaignReportMenuItem(MenuItem):
     def is_shown(self, request):
-        return request.user.has_perm("reading.change_submission")
+        return can_moderate_submissions(request.user)
 
 
 @hooks.register("register_reports_menu_item")

@@ -44,31 +44,15 @@ __all__ = [
 ]
 
 CLUB_LEADERS_GROUP = "Club leaders"
-LIBRARIAN_GROUPS = ("Outreach librarians", "Editors", "Moderators")
 SIGNUP_LINK_SALT = "reading.clubs.signup-link"
 
 
-def is_librarian(user):
-    """Librarians see every club's participants; teachers only their own."""
-    if not user.is_authenticated or not user.is_active:
-        return False
-    if user.is_superuser or user.has_perm("reading.view_clubsignup"):
-        return True
-    return user.groups.filter(name__in=LIBRARIAN_GROUPS).exists()
-
-
 def ensure_club_leaders_group():
-    """The group teachers join: it may enter the admin and nothing else, so a teacher sees
-    only the club pages the "My clubs" views let through, never the page tree's editing."""
-    from django.contrib.auth.models import Group, Permission
+    """The group a teacher joins; what it may do is defined with the other roles."""
+    # reading.roles reads the page models of this package: imported here to break the cycle.
+    from reading.roles import ensure_role
 
-    group, _created = Group.objects.get_or_create(name=CLUB_LEADERS_GROUP)
-    access = Permission.objects.filter(
-        content_type__app_label="wagtailadmin", codename="access_admin"
-    ).first()
-    if access is not None:
-        group.permissions.add(access)
-    return group
+    return ensure_role(CLUB_LEADERS_GROUP)
 
 
 class ClubLeader(models.Model):
@@ -394,11 +378,10 @@ class ClubPage(ChineseSearchMixin, Page):
         return context
 
     def can_be_managed_by(self, user):
-        if not user.is_authenticated:
-            return False
-        if is_librarian(user):
-            return True
-        return bool(self.leader_id) and self.leader.user_id == user.pk
+        # reading.permissions reads this module's models: imported here to break the cycle.
+        from reading.permissions import can_manage_club
+
+        return can_manage_club(user, self)
 
 
 class ClubBook(Orderable):
@@ -466,6 +449,8 @@ class ClubSignup(models.Model):
     created_at = models.DateTimeField(_("signed up"), default=timezone.now)
     promoted_at = models.DateTimeField(_("promoted from the waitlist"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+    # Marked by the teacher at the discussion; empty until they do (the sheet shows a blank).
+    attended = models.BooleanField(_("attended"), null=True, blank=True)
 
     objects = ClubSignupQuerySet.as_manager()
 

@@ -38,6 +38,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 
 from reading import tasks
 from reading.models import ArchiveItem, FixityStatus, OcrStatus, ReviewStatus
+from reading.permissions import can_correct_archive, can_upload_to_archive
 from reading.uploads import THUMBNAIL_SPEC, UploadRefused, archive_upload
 from website.core import jobs
 from website.core.models import BackgroundJob
@@ -229,7 +230,7 @@ class ArchiveUploadView(WagtailAdminTemplateMixin, FormView):
     index_url_name = None
 
     def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm("reading.add_archiveitem"):
+        if not can_upload_to_archive(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
@@ -346,7 +347,7 @@ def retry_ocr(request, pk):
     """Queue OCR again for a note whose OCR failed (or to redo a draft)."""
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    if not request.user.has_perm("reading.change_archiveitem"):
+    if not can_correct_archive(request.user):
         raise PermissionDenied
     item = get_object_or_404(ArchiveItem, pk=pk)
     requeued = ArchiveItem.objects.filter(
@@ -444,7 +445,7 @@ def download_original(request, pk):
     """The original bytes, for librarians only (public pages show the display image)."""
     from django.http import FileResponse
 
-    if not request.user.has_perm("reading.change_archiveitem"):
+    if not can_correct_archive(request.user):
         raise PermissionDenied
     item = get_object_or_404(ArchiveItem, pk=pk)
     extension = item.original.name.rsplit(".", 1)[-1]

@@ -42,6 +42,7 @@ from reading.models import (
     RecommenderRole,
     Submission,
 )
+from reading.permissions import can_moderate_submissions
 
 
 def may_see_real_names(user):
@@ -178,7 +179,7 @@ class ModerateView(WagtailAdminTemplateMixin, FormView):
     header_icon = "mail"
 
     def dispatch(self, request, pk):
-        if not request.user.has_perm("reading.change_submission"):
+        if not can_moderate_submissions(request.user):
             raise PermissionDenied
         self.submission = get_object_or_404(
             Submission.objects.select_related("campaign", "book"), pk=pk
@@ -277,7 +278,7 @@ class ModerateView(WagtailAdminTemplateMixin, FormView):
 def submission_note(request, pk):
     """The submitted note's file, for librarians only (it is not public until accepted and
     consented, and even then the archive serves its own copy)."""
-    if not request.user.has_perm("reading.change_submission"):
+    if not can_moderate_submissions(request.user):
         raise PermissionDenied
     submission = get_object_or_404(Submission, pk=pk)
     if not submission.note_file and submission.archived_note_id:
@@ -457,7 +458,7 @@ class RecommendedThemesView(ReportView):
 
 def _check_report_permission(view):
     def wrapped(request, *args, **kwargs):
-        if not request.user.has_perm("reading.change_submission"):
+        if not can_moderate_submissions(request.user):
             raise PermissionDenied
         return view(request, *args, **kwargs)
 

@@ -1,10 +1,14 @@
-""" "My reading clubs" in the admin: what a leading teacher (and a librarian) needs of a club.
+""" "My reading clubs" in the admin: a teacher runs their own club here (as LibCal's event
+owners do), and librarians every club.
 
 A teacher in the "Club leaders" group can enter the admin but holds no page or snippet
 permission, so this viewset is all they see: the clubs they lead, with the sign-ups, the
-waitlist, the check-ins, an attendance CSV and a form to email participants. Every view
-fetches the club through `clubs_for(user)`, so another teacher's club is simply not found
-(404), and librarians see every club.
+waitlist, the check-ins, attendance marked by a click, places cancelled or promoted (through
+reading.seats, under the club's lock, with the same emails as the automatic path), the
+club's time, place and description (published as page revisions: reading.club_editing), the
+attendance CSV and a form to email participants. Every view fetches the club through
+`reading.permissions.clubs_for(user)`, so another teacher's club is simply not found (the
+admin's 404), and those who may see every club's participants see every club.
 """
 
 import csv
@@ -18,37 +22,25 @@ from django.utils import timezone, translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import FormView, TemplateView
+from django.views.generic import FormView, TemplateView, View
 
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from reading import seats
+from reading.club_editing import publish_club_changes
 from reading.emails.clubs import send_club_email
+from reading.forms.club_details import ClubDetailsForm
 from reading.forms.clubs import ClubEmailForm
-from reading.models.clubs import CheckIn, ClubLeader, ClubPage, ClubSignup, is_librarian
-
-
-def clubs_for(user):
-    """The clubs (their original pages, which hold the sign-ups) this user may see."""
-    clubs = ClubPage.objects.filter(pk__in=_original_ids()).select_related("leader")
-    if is_librarian(user):
-        return clubs
-    return clubs.filter(leader__user=user)
-
-
-def _original_ids():
-    # The lowest page id of each translation group is the club's original page.
-    from django.db.models import Min
-
-    return ClubPage.objects.values("translation_key").annotate(first=Min("pk")).values("first")
+from reading.models.clubs import CheckIn, ClubLeader, ClubPage, ClubSignup
+from reading.permissions import clubs_for, may_open_my_clubs
 
 
 class ClubMenuItem(MenuItem):
     def is_shown(self, request):
-        user = request.user
-        return is_librarian(user) or ClubPage.objects.filter(leader__user=user).exists()
+        return may_open_my_clubs(request.user)
 
 
 class ClubAdminMixin(WagtailAdminTemplateMixin):
@@ -61,11 +53,17 @@ class ClubAdminMixin(WagtailAdminTemplateMixin):
             raise Http404
         return club
 
+    # The club's own screen ends the breadcrumbs with the club; the screens under it add theirs.
+    ends_at_club = False
+
     def get_breadcrumbs_items(self):
-        return self.breadcrumbs_items + [
+        items = self.breadcrumbs_items + [
             {"url": reverse("my_clubs:index"), "label": _("My reading clubs")},
             {"url": reverse("my_clubs:club", args=[self.club.pk]), "label": self.club.title},
         ]
+        if not self.ends_at_club:
+            items.append({"url": "", "label": self.get_page_title()})
+        return items
 
 
 class ClubListView(WagtailAdminTemplateMixin, TemplateView):
@@ -93,6 +91,7 @@ class ClubListView(WagtailAdminTemplateMixin, TemplateView):
 class ClubDetailView(ClubAdminMixin, TemplateView):
     template_name = "reading/clubs/admin/club.html"
     header_icon = "group"
+    ends_at_club = True
 
     def get_page_title(self):
         return self.club.title
@@ -100,9 +99,14 @@ class ClubDetailView(ClubAdminMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         signups = self.club.signups.order_by("position")
+        confirmed = list(signups.filter(status=ClubSignup.Status.CONFIRMED))
         context.update(
             club=self.club,
-            confirmed=signups.filter(status=ClubSignup.Status.CONFIRMED),
+            confirmed=confirmed,
+            attended_count=sum(1 for signup in confirmed if signup.attended),
+            absent_count=sum(1 for signup in confirmed if signup.attended is False),
+            is_full=len(confirmed) >= self.club.capacity,
+            is_past=self.club.is_past(),
             waitlisted=signups.filter(status=ClubSignup.Status.WAITLISTED),
             cancelled=signups.filter(status=ClubSignup.Status.CANCELLED),
             checkins=CheckIn.objects.for_club(self.club),
@@ -154,10 +158,17 @@ class AttendanceExportView(ClubAdminMixin, TemplateView):
                     signup.checkin_count,
                     _safe_cell(last.progress) if last else "",
                     _safe_cell(signup.note),
-                    "",
+                    attendance_label(signup),
                 ]
             )
         return response
+
+
+def attendance_label(signup):
+    """What the sheet and the screen say of a participant's attendance: yes, no, or not marked."""
+    if signup.attended is None:
+        return ""
+    return _("Yes") if signup.attended else _("No")
 
 
 def _safe_cell(value):
@@ -201,6 +212,153 @@ class ClubEmailView(ClubAdminMixin, FormView):
         return redirect("my_clubs:club", pk=self.club.pk)
 
 
+class SignupActionMixin(ClubAdminMixin):
+    """A view on one participant of a club the user manages; anyone else's is not found."""
+
+    statuses = (ClubSignup.Status.CONFIRMED, ClubSignup.Status.WAITLISTED)
+
+    @cached_property
+    def signup(self):
+        signup = (
+            self.club.signups.filter(pk=self.kwargs["signup_pk"], status__in=self.statuses)
+            .select_related("club")
+            .first()
+        )
+        if signup is None:
+            raise Http404
+        return signup
+
+    def back(self, anchor=""):
+        url = reverse("my_clubs:club", args=[self.club.pk])
+        return redirect(f"{url}#{anchor}" if anchor else url)
+
+
+class AttendanceView(SignupActionMixin, View):
+    """The teacher marks a confirmed participant as attended, absent, or not yet marked."""
+
+    statuses = (ClubSignup.Status.CONFIRMED,)
+    http_method_names = ["post"]
+    VALUES = {"yes": True, "no": False, "": None}
+
+    def post(self, request, *args, **kwargs):
+        value = request.POST.get("attended", "")
+        if value not in self.VALUES:
+            messages.error(request, _("Choose attended, absent or not marked."))
+            return self.back()
+        signup = self.signup
+        ClubSignup.objects.filter(pk=signup.pk).update(attended=self.VALUES[value])
+        return self.back(f"signup-{signup.pk}")
+
+
+class SignupConfirmView(SignupActionMixin, TemplateView):
+    """Ask before a place is moved: the participant is emailed, which cannot be taken back."""
+
+    template_name = "reading/clubs/admin/confirm.html"
+    header_icon = "group"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(club=self.club, signup=self.signup, **self.consequences())
+        return context
+
+    def post(self, request, *args, **kwargs):
+        try:
+            notice = self.perform()
+        except seats.SignupRefused as refusal:
+            messages.error(request, refusal.message)
+        else:
+            messages.success(request, notice)
+        return self.back()
+
+
+class CancelPlaceView(SignupConfirmView):
+    def get_page_title(self):
+        return _("Cancel the place of %(name)s") % {"name": self.signup.name}
+
+    def consequences(self):
+        waiting = self.club.signups.filter(status=ClubSignup.Status.WAITLISTED).order_by("position")
+        first = waiting.first() if self.signup.status == ClubSignup.Status.CONFIRMED else None
+        return {
+            "action": "cancel",
+            "next_in_line": first,
+            "submit_label": _("Cancel the place"),
+        }
+
+    def perform(self):
+        _signup, promoted = seats.cancel(self.signup)
+        notice = _("%(name)s's place is cancelled; they are emailed.") % {"name": self.signup.name}
+        if promoted:
+            notice += " " + _("%(names)s took the seat and are emailed.") % {
+                "names": "、".join(p.name for p in promoted)
+            }
+        return notice
+
+
+class PromoteView(SignupConfirmView):
+    statuses = (ClubSignup.Status.WAITLISTED,)
+
+    def get_page_title(self):
+        return _("Give %(name)s a place") % {"name": self.signup.name}
+
+    def consequences(self):
+        confirmed = self.club.signups.filter(status=ClubSignup.Status.CONFIRMED).count()
+        adds_seat = confirmed >= self.club.capacity
+        return {
+            "action": "promote",
+            "adds_seat": adds_seat,
+            "capacity": self.club.capacity,
+            "new_capacity": self.club.capacity + 1,
+            "submit_label": _("Add a seat and promote") if adds_seat else _("Promote"),
+        }
+
+    def perform(self):
+        seats.promote(
+            self.signup, user=self.request.user, add_seat=self.request.POST.get("add_seat") == "1"
+        )
+        return _("%(name)s has a place now and is emailed.") % {"name": self.signup.name}
+
+
+class ClubDetailsView(ClubAdminMixin, FormView):
+    """The teacher edits what they decide of their club; it is published at once."""
+
+    template_name = "reading/clubs/admin/details.html"
+    form_class = ClubDetailsForm
+    header_icon = "edit"
+
+    def get_page_title(self):
+        return _("Edit “%(title)s”") % {"title": self.club.title}
+
+    @cached_property
+    def english(self):
+        return (
+            ClubPage.objects.filter(
+                translation_key=self.club.translation_key, locale__language_code="en"
+            )
+            .exclude(pk=self.club.pk)
+            .first()
+        )
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": self.club, "translation": self.english}
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "club": self.club, "english": self.english}
+
+    def form_valid(self, form):
+        values, english = form.changes()
+        translated = {self.english: english} if self.english is not None else {}
+        publish_club_changes(self.club, self.request.user, values, translated)
+        messages.success(
+            self.request,
+            _(
+                "“%(title)s” is updated and published. "
+                "Participants are emailed if the discussion moved."
+            )
+            % {"title": self.club.title},
+        )
+        return redirect("my_clubs:club", pk=self.club.pk)
+
+
 class MyClubsViewSet(ViewSet):
     name = "my_clubs"
     url_prefix = "my-clubs"
@@ -217,6 +375,22 @@ class MyClubsViewSet(ViewSet):
             path("<int:pk>/", ClubDetailView.as_view(), name="club"),
             path("<int:pk>/attendance.csv", AttendanceExportView.as_view(), name="attendance"),
             path("<int:pk>/email/", ClubEmailView.as_view(), name="email"),
+            path("<int:pk>/edit/", ClubDetailsView.as_view(), name="details"),
+            path(
+                "<int:pk>/signups/<int:signup_pk>/attendance/",
+                AttendanceView.as_view(),
+                name="attendance_mark",
+            ),
+            path(
+                "<int:pk>/signups/<int:signup_pk>/cancel/",
+                CancelPlaceView.as_view(),
+                name="cancel_place",
+            ),
+            path(
+                "<int:pk>/signups/<int:signup_pk>/promote/",
+                PromoteView.as_view(),
+                name="promote",
+            ),
         ]
 
 

@@ -179,13 +179,13 @@ def test_the_club_page_header_links_to_its_sign_ups(client, clubs, editor):
     assert f"/admin/my-clubs/{mine.pk}/" in html
 
 
-def test_setup_club_leaders_repairs_the_group(clubs):
+def test_setup_roles_repairs_the_club_leaders_group(clubs):
     from django.contrib.auth.models import Group
     from django.core.management import call_command
 
     mine, *_ = clubs
     Group.objects.filter(name=CLUB_LEADERS_GROUP).delete()
-    call_command("setup_club_leaders")
+    call_command("setup_roles")
     group = Group.objects.get(name=CLUB_LEADERS_GROUP)
     assert mine.leader.user.groups.filter(pk=group.pk).exists()
     assert [p.codename for p in group.permissions.all()] == ["access_admin"]

@@ -84,7 +84,8 @@ class RequestBodyLimitMiddleware:
                 "size": round(length / 1024 / 1024, 1),
                 "limit": round(limit / 1024 / 1024, 1),
             }
-            response = HttpResponse(message, status=413, content_type="text/plain; charset=utf-8")
-            response["Connection"] = "close"
-            return response
+            # No "Connection: close": a hop-by-hop header is the server's to set (PEP 3333),
+            # and runserver's wsgiref refuses an application that sets one (a 500). Servers
+            # read away or drop the unread body themselves.
+            return HttpResponse(message, status=413, content_type="text/plain; charset=utf-8")
         return self.get_response(request)

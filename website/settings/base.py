@@ -102,7 +102,7 @@ MIDDLEWARE = [
     "website.core.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "website.core.locale.LocaleMiddleware",  # keeps a view's own 404 (the admin's)
     "website.core.resilience.RequestBodyLimitMiddleware",  # 413 before a huge body is read
     "website.core.resilience.DatabaseUnavailableMiddleware",  # 503 while the database restarts
     "website.core.resilience.StorageFullMiddleware",  # 507 when the media disk is full

@@ -1,10 +1,13 @@
 """Build the demo content; safe to run again (nothing is added twice)."""
 
+import contextlib
+import logging
+
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils.module_loading import import_string
 
-from website.home import demo
+from website.home import demo, demo_accounts
 
 # Each app adds its builder here, in the order the content depends on.
 DEMO_BUILDERS = [
@@ -19,17 +22,43 @@ DEMO_BUILDERS = [
 ]
 
 
+@contextlib.contextmanager
+def quiet():
+    """Building the demo runs thousands of tasks (OCR, search indexing, emails) and publishes
+    hundreds of pages, each logged at INFO: kept out of sight, so the accounts printed last are
+    what a newcomer reads. Warnings and errors still show."""
+    logging.disable(logging.INFO)
+    try:
+        yield
+    finally:
+        logging.disable(logging.NOTSET)
+
+
 class Command(BaseCommand):
     help = "Load realistic bilingual demo content (idempotent)."
 
     def handle(self, *args, **options):
-        for dotted in DEMO_BUILDERS:
+        verbose = options["verbosity"] >= 2
+        self.stdout.write("Loading the demo content (about half a minute)…")
+        with contextlib.nullcontext() if verbose else quiet():
+            for dotted in DEMO_BUILDERS:
+                with transaction.atomic():
+                    import_string(dotted)()
+                if verbose:
+                    self.stdout.write(f"demo: {dotted} done")
             with transaction.atomic():
-                import_string(dotted)()
-            self.stdout.write(f"demo: {dotted} done")
+                demo_accounts.build()
+        self.print_accounts()
+
+    def print_accounts(self):
+        rows = demo_accounts.summary()
+        width = max(len(username) for username, _role in rows)
+        self.stdout.write("")
         self.stdout.write(
             self.style.SUCCESS(
-                f"Demo editor account: username '{demo.DEMO_EDITOR}', "
-                f"password '{demo.DEMO_EDITOR_PASSWORD}' (log in at /admin/)"
+                f"Demo accounts (password for every one: {demo.DEMO_EDITOR_PASSWORD}), "
+                "log in at /admin/:"
             )
         )
+        for username, role in rows:
+            self.stdout.write(f"  {username.ljust(width)}  {role}")

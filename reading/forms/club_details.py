@@ -1,0 +1,102 @@
+"""The form a club's teacher edits their club with: what they decide, and nothing else.
+
+The description, the themes, the reading period, the discussion's time and place and the
+seats; in Chinese (the original page) and in English (its translation's own wording). The
+book, the teacher, the audience and the sign-up window stay with librarians in the page editor.
+"""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.forms.models import construct_instance
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.widgets import AdminDateInput, AdminDateTimeInput
+
+from reading.models.clubs import ClubPage, ClubSignup
+
+SHARED = [
+    "reading_starts",
+    "reading_ends",
+    "discussion_starts",
+    "discussion_ends",
+    "capacity",
+    "meeting_url",
+]
+# Worded once per language: the original's fields, and the same names with "_en" for English.
+WORDED = ["introduction", "themes", "discussion_place"]
+
+
+class ClubDetailsForm(forms.ModelForm):
+    class Meta:
+        model = ClubPage
+        fields = [*WORDED, *SHARED]
+        widgets = {
+            "reading_starts": AdminDateInput,
+            "reading_ends": AdminDateInput,
+            "discussion_starts": AdminDateTimeInput,
+            "discussion_ends": AdminDateTimeInput,
+        }
+
+    def __init__(self, *args, translation=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.translation = translation
+        if translation is not None:
+            for name in WORDED:
+                original = self.fields[name]
+                original.label = _("%(field)s (Chinese)") % {"field": original.label}
+                field = ClubPage._meta.get_field(name).formfield()
+                field.label = _("%(field)s (English)") % {"field": field.label}
+                field.required = False
+                field.initial = getattr(translation, name)
+                self.fields[f"{name}_en"] = field
+        for name in ("introduction", "introduction_en"):
+            if name in self.fields:
+                # Draftail's editable area names itself by the field's label (axe: an input
+                # field without an accessible name).
+                widget = self.fields[name].widget
+                widget.options = {
+                    **widget.options,
+                    "ariaLabelledBy": f"{self[name].id_for_label}-label",
+                }
+        self.fields["capacity"].help_text = _(
+            "Raising the seats gives them to the first readers on the waitlist, who are emailed."
+        )
+
+    def clean_capacity(self):
+        capacity = self.cleaned_data["capacity"]
+        confirmed = self.instance.signups.filter(status=ClubSignup.Status.CONFIRMED).count()
+        if capacity < confirmed:
+            raise forms.ValidationError(
+                _(
+                    "%(count)d readers already have a seat: the club cannot have fewer seats. "
+                    "Cancel places first if the room is smaller."
+                )
+                % {"count": confirmed}
+            )
+        return capacity
+
+    def _post_clean(self):
+        """The page's own rules (ClubPage.clean) rather than the whole page's validation
+        (slug, tree), which is the editor's; an error on a field this form does not show
+        (the sign-up window, set by librarians) is said above the form."""
+        self.instance = construct_instance(self, self.instance, self._meta.fields)
+        try:
+            self.instance.clean()
+        except ValidationError as error:
+            by_field = error.error_dict if hasattr(error, "error_dict") else {None: error}
+            for field, errors in by_field.items():
+                self.add_error(field if field in self.fields else None, errors)
+
+    def changes(self):
+        """({field: value} for the original, {field: value} for the English page): only what
+        the teacher changed, so a librarian's unpublished draft keeps the rest of its edits."""
+        changed = set(self.changed_data)
+        original = {name: self.cleaned_data[name] for name in [*WORDED, *SHARED] if name in changed}
+        english = {}
+        if self.translation is not None:
+            english = {
+                name: self.cleaned_data.get(f"{name}_en") or ""
+                for name in WORDED
+                if f"{name}_en" in changed
+            }
+        return original, english
