@@ -5,7 +5,8 @@ life, mental health, career planning, history of science, and the classics reade
 most. Call numbers follow the Chinese Library Classification (中图法); locations are the
 library's floors and the 思库专架 display shelf. ISBNs are given only for editions whose
 ISBN is well known; the others are left empty rather than invented, and their catalogue link
-falls back to a title search. E-book links point at the placeholder example.edu platform.
+falls back to a title search. E-book links are catalogue searches (`ebook_link`), so they
+go wherever the library's CATALOGUE_SEARCH_URL setting points rather than to a made-up host.
 
 Safe to run again: a book is found by its ISBN, or its title and first author, before it is
 created, and loan figures are set, not added.
@@ -207,13 +208,17 @@ BOOKS = [
 ]
 # fmt: on
 
-EBOOK_URL = "https://ebooks.example.edu/{platform}/{key}"
-PLATFORM_SLUGS = {
-    "超星电子书": "chaoxing",
-    "ProQuest Ebook Central": "ebookcentral",
-    "EBSCO eBooks": "ebsco",
-    "Oxford Academic": "oxford",
-}
+
+def ebook_link(title):
+    """The demo's e-book address for `title`: a catalogue search, which lists the e-book.
+
+    Every demo builder calls this one function, so no reader clicks through to a placeholder
+    host, and a library that sets CATALOGUE_SEARCH_URL gets working links in its demo too."""
+    from urllib.parse import quote
+
+    from django.conf import settings
+
+    return settings.CATALOGUE_SEARCH_URL.replace("{query}", quote(title, safe=""))
 
 
 def _existing(title, authors, isbn):
@@ -228,17 +233,16 @@ def _existing(title, authors, isbn):
 def build():
     """The demo books and their 2024 loan figures; returns the books by title."""
     books = {}
-    for position, row in enumerate(BOOKS, start=1):
+    for row in BOOKS:
         (title, subtitle, authors, publisher, year, language, isbn, call_number, location,
          copies, subjects, platform, loans) = row  # fmt: skip
         book = _existing(title, authors, isbn)
         if book is None:
             ebook = {}
             if platform:
-                key = isbn or f"demo-{position:03d}"
                 ebook = {
                     "ebook_platform": platform,
-                    "ebook_url": EBOOK_URL.format(platform=PLATFORM_SLUGS[platform], key=key),
+                    "ebook_url": ebook_link(isbn or title),
                     "ebook_access_note": VPN,
                 }
             book = BookFactory(

@@ -270,6 +270,13 @@ class Book(ChineseSearchMixin, index.Indexed, models.Model):
         if errors:
             raise ValidationError(errors)
 
+    @property
+    def generated_cover(self):
+        """The cover drawn from the record when it has no cover image (`reading/covers.py`)."""
+        from reading.covers import cover_design
+
+        return cover_design(self)
+
     # Holdings -------------------------------------------------------------------------
 
     @property
