@@ -41,15 +41,15 @@ class ShelfIndexPage(ChineseSearchMixin, Page):
         verbose_name_plural = _("shelf indexes")
 
     def shelves(self):
-        return (
+        shelves = (
             ShelfPage.objects.child_of(self)
             .live()
             .public()
             .prefetch_related(
                 Prefetch("cover", queryset=get_image_model().objects.prefetch_renditions())
             )
-            .annotate(item_count=book_count())
         )
+        return ShelfPage.with_book_count(shelves)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -127,6 +127,11 @@ class ShelfPage(ChineseSearchMixin, Page):
     class Meta:
         verbose_name = _("themed shelf")
         verbose_name_plural = _("themed shelves")
+
+    @staticmethod
+    def with_book_count(shelves):
+        """`shelves` with `item_count`, the number of books each shows (as `entries()`)."""
+        return shelves.annotate(item_count=book_count())
 
     def _books(self):
         from reading.models import Book
