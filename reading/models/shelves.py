@@ -172,6 +172,12 @@ class ShelfPage(ChineseSearchMixin, Page):
             for book, note in self.entries()
         )
 
+    @property
+    def label_call_to_action(self):
+        """The printed label's call to action. Here rather than in `label.svg`, whose strings
+        `makemessages` does not read; the label renders it in the shelf's own language."""
+        return _("Scan for the e-books and the whole list")
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["entries"] = self.entries()
