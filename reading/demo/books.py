@@ -12,6 +12,8 @@ Safe to run again: a book is found by its ISBN, or its title and first author, b
 created, and loan figures are set, not added.
 """
 
+from django.db import models
+
 from reading.models import Book, BookISBN, Loan
 from tests.factories import BookFactory
 
@@ -207,6 +209,62 @@ BOOKS = [
      "K837.125.38/I75", FOREIGN, 1, ["Career planning"], "", 3),
 ]
 # fmt: on
+
+# The English forms of what the demo writes in Chinese, filled in once every builder has run.
+LOCATIONS_EN = {
+    SHELF: "SUSTech Library · SiKu shelf, 1st floor",
+    ZH_STACKS: "SUSTech Library · Chinese stacks, 2nd floor",
+    SOCIAL: "SUSTech Library · Social sciences, 3rd floor",
+    FOREIGN: "SUSTech Library · Foreign-language stacks, 4th floor",
+}
+PLATFORMS_EN = {"超星电子书": "Chaoxing e-books", "微信读书": "WeChat Reading"}
+ACCESS_NOTES_EN = {VPN: "On the campus network or through the VPN"}
+TITLES_EN = {
+    "三体": "The Three-Body Problem",
+    "活着": "To Live",
+    "围城": "Fortress Besieged",
+    "平凡的世界": "The Ordinary World",
+    "乡土中国": "From the Soil",
+    "万历十五年": "1587, a Year of No Significance",
+    "人类简史": "Sapiens: A Brief History of Humankind",
+    "时间简史": "A Brief History of Time",
+    "寂静的春天": "Silent Spring",
+    "自私的基因": "The Selfish Gene",
+    "双螺旋": "The Double Helix",
+    "别闹了，费曼先生": "Surely You're Joking, Mr. Feynman!",
+    "思考，快与慢": "Thinking, Fast and Slow",
+    "被讨厌的勇气": "The Courage to Be Disliked",
+    "月亮与六便士": "The Moon and Sixpence",
+    "瓦尔登湖": "Walden",
+    "从一到无穷大": "One Two Three... Infinity",
+    "居里夫人传": "Madame Curie: A Biography",
+    "钱学森传": "Biography of Qian Xuesen",
+    "数学之美": "The Beauty of Mathematics",
+    "浪潮之巅": "On Top of Tides",
+    "给青年的十二封信": "Twelve Letters to Young People",
+    "如何阅读一本书": "How to Read a Book",
+    "活出生命的意义": "Man's Search for Meaning",
+}
+
+
+def fill_english_forms():
+    """Give every demo book the English forms of its location, e-book platform, access note
+    and (for the best-known books) title, so that English pages show no Chinese data. Only
+    empty fields are filled, in one UPDATE per value, so running it again changes nothing."""
+    for field, forms in (
+        ("location", LOCATIONS_EN),
+        ("ebook_platform", PLATFORMS_EN),
+        ("ebook_access_note", ACCESS_NOTES_EN),
+        ("title", TITLES_EN),
+    ):
+        for chinese, english in forms.items():
+            Book.objects.filter(**{field: chinese, f"{field}_en": ""}).update(
+                **{f"{field}_en": english}
+            )
+    # platforms named in English already (ProQuest, EBSCO...) read the same on both sides
+    Book.objects.exclude(ebook_platform="").filter(
+        ebook_platform_en="", ebook_platform__regex=r"^[ -~]+$"
+    ).update(ebook_platform_en=models.F("ebook_platform"))
 
 
 def ebook_link(title):
