@@ -43,7 +43,7 @@ def test_card_and_book_page_draw_the_cover_when_there_is_no_image(client):
     card = render_to_string("reading/includes/book_card.html", {"book": book})
     assert "book-cover-generated" in card and "三体" in card and "刘慈欣" in card
     page = client.get(book.get_absolute_url()).content.decode()
-    assert "book-cover-generated" in page and 'width="240"' in page
+    assert "book-cover-generated" in page and 'width="160"' in page
 
 
 def test_an_uploaded_cover_replaces_the_drawn_one():
