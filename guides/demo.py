@@ -11,6 +11,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from guides.models import Database, GuideIndexPage, GuidePage, LibrarianProfile, Video, WebTool
+from reading.demo.books import FOREIGN, ZH_STACKS, ebook_link
 from reading.models import Book
 from tests.factories import (
     BookFactory,
@@ -355,7 +356,7 @@ WEB_TOOLS = [
     ),
 ]
 
-# (title, authors, publisher, year, call number, copies, ebook url)
+# (title, authors, publisher, year, call number, copies, has an e-book)
 BOOKS = [
     ("牛津高阶英汉双解词典", "霍恩比", "商务印书馆", 2018, "H316/H81", 6, ""),
     ("朗文当代高级英语辞典", "培生教育出版集团", "外语教学与研究出版社", 2019, "H316/L26", 4, ""),
@@ -366,7 +367,7 @@ BOOKS = [
         2020,
         "H319.4/S74",
         12,
-        "https://book.example.edu/ebook/shuchong",
+        True,
     ),
     (
         "They Say / I Say",
@@ -375,7 +376,7 @@ BOOKS = [
         2021,
         "H315/G737",
         3,
-        "https://book.example.edu/ebook/they-say",
+        True,
     ),
     (
         "Academic Writing for Graduate Students",
@@ -393,7 +394,7 @@ BOOKS = [
         2022,
         "TP391.13/E96",
         3,
-        "https://book.example.edu/ebook/excel-analysis",
+        True,
     ),
     ("费恩曼物理学讲义", "费恩曼; 莱顿; 桑兹", "上海科学技术出版社", 2013, "O4/F382", 5, ""),
     (
@@ -403,7 +404,7 @@ BOOKS = [
         2010,
         "TB3/H659",
         8,
-        "https://book.example.edu/ebook/materials-basics",
+        True,
     ),
     ("分子生物学", "Bruce Alberts", "科学出版社", 2019, "Q7/A334", 4, ""),
 ]
@@ -505,10 +506,11 @@ def _books():
             year=year,
             call_number=call,
             copies=copies,
-            ebook_url=ebook,
+            ebook_url=ebook_link(title) if ebook else "",
             isbn13=_isbn13(970_000 + position),
             language="en" if title.isascii() else "zh",
-            location="一楼外文图书区" if title.isascii() else "二楼中文图书区",
+            # language books (中图法 H) stand with the foreign-language books, as the guides say
+            location=FOREIGN if call.startswith("H") else ZH_STACKS,
         )
         found[title] = book
     return found
@@ -525,7 +527,6 @@ def _librarians(subjects):
                 title_en=title_en,
                 email=email,
                 show_email=True,
-                consultation_url="https://lib.example.edu/consultation/",
                 subjects=[subjects[s] for s in subs],
             )
         )
@@ -552,7 +553,7 @@ def _guides(db, vid, tool, book):
             [
                 section(
                     "纸质馆藏",
-                    text("<p>英文词典、英文小说专架与分级读物，均在一楼外文图书区。</p>"),
+                    text("<p>英文词典、英文小说专架与分级读物，均在图书馆四楼外文图书区。</p>"),
                     books(
                         [
                             book["牛津高阶英汉双解词典"],
@@ -592,7 +593,7 @@ def _guides(db, vid, tool, book):
                     "Print",
                     text(
                         "<p>Dictionaries, the English fiction shelf and graded "
-                        "readers, on the ground floor.</p>"
+                        "readers, in the foreign-language stacks on the library's 4th floor.</p>"
                     ),
                     books(
                         [

@@ -1,9 +1,12 @@
-"""Demo notes for the archive: four scans of handwritten notes on the library's letter paper
-(from the OCR evaluation set, reduced in size), archived as a librarian would archive them.
+"""Demo notes for the archive, archived as a librarian would archive them.
 
-Two are corrected and may be shown publicly, one is corrected but private (its recommender
-did not agree), and one still has only its OCR draft. OCR runs through the task queue as it
-would for an upload. Running the builder again adds nothing: the archive skips known checksums.
+Two handwritten notes are drawn at build time on the library's letter paper (one in Chinese,
+one in English) for published recommendations whose recommenders agreed to show them, so that
+a reader meets the system's signature: the recommendation with its scan and transcription. Four
+more scans come from the OCR evaluation set: two corrected and public, one corrected but private
+(its recommender did not agree), one with only its OCR draft. OCR runs through the task queue as
+it would for an upload. Running the builder again adds nothing: the archive skips known
+checksums.
 """
 
 from functools import partial
@@ -13,7 +16,8 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from reading import tasks
-from reading.models import ArchiveItem
+from reading.demo.letter_paper import draw_note
+from reading.models import ArchiveItem, RecommendationPage
 from tests.factories import ArchiveItemFactory
 
 NOTES_DIR = Path(__file__).resolve().parent / "notes"
@@ -47,10 +51,57 @@ NOTES = [
 ]
 
 
+# recommendation slug (in reading/demo/campaigns.py): the note as its recommender wrote it
+HANDWRITTEN = {
+    "to-live-lin": (
+        "zh",
+        "余华用最平静的语言写最深的苦难。读完《活着》，你会重新理解“活着”这两个字的分量。\n"
+        "推荐给每一位正在为选择而焦虑的同学。\n"
+        "——人文社会科学学院 林静\n"
+        "2019年4月23日",
+    ),
+    "kuhn-hart": (
+        "en",
+        'Everyone uses Kuhn\'s word "paradigm", but few have read the book. '
+        "It will change what you think scientific progress is.\n"
+        "Read it slowly, with a pencil.\n"
+        "- Emily Hart, Lecturer in English\n"
+        "23 April 2023",
+    ),
+}
+
+
+def handwritten_notes(editor):
+    """Draw, archive and show the notes of the recommendations in HANDWRITTEN."""
+    for seed, (slug, (script, text)) in enumerate(HANDWRITTEN.items()):
+        page = RecommendationPage.objects.filter(slug=slug, locale__language_code="zh-hans").first()
+        if page is None:
+            continue
+        data = draw_note(text, script, seed=seed)
+        item = ArchiveItem.objects.filter(sha256=_sha256(data)).first()
+        if item is None:
+            item = ArchiveItemFactory(
+                data=data,
+                filename=f"siku-{slug}.jpg",
+                added_by=editor,
+                consent_public=True,
+                recommendation=page,
+                transcription=text,
+                corrected_by=editor,
+                corrected_at=timezone.now(),
+            )
+            transaction.on_commit(partial(tasks.queue_ocr, item.pk))
+        for version in RecommendationPage.objects.filter(translation_key=page.translation_key):
+            if not version.show_note:
+                version.show_note = True
+                version.save_revision(user=editor).publish()
+
+
 def build():
     from website.home import demo
 
     editor = get_user_model().objects.filter(username=demo.DEMO_EDITOR).first()
+    handwritten_notes(editor)
     for note in NOTES:
         data = (NOTES_DIR / note["file"]).read_bytes()
         if ArchiveItem.objects.filter(sha256=_sha256(data)).exists():

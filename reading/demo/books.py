@@ -5,11 +5,14 @@ life, mental health, career planning, history of science, and the classics reade
 most. Call numbers follow the Chinese Library Classification (中图法); locations are the
 library's floors and the 思库专架 display shelf. ISBNs are given only for editions whose
 ISBN is well known; the others are left empty rather than invented, and their catalogue link
-falls back to a title search. E-book links point at the placeholder example.edu platform.
+falls back to a title search. E-book links are catalogue searches (`ebook_link`), so they
+go wherever the library's CATALOGUE_SEARCH_URL setting points rather than to a made-up host.
 
 Safe to run again: a book is found by its ISBN, or its title and first author, before it is
 created, and loan figures are set, not added.
 """
+
+from django.db import models
 
 from reading.models import Book, BookISBN, Loan
 from tests.factories import BookFactory
@@ -207,13 +210,73 @@ BOOKS = [
 ]
 # fmt: on
 
-EBOOK_URL = "https://ebooks.example.edu/{platform}/{key}"
-PLATFORM_SLUGS = {
-    "超星电子书": "chaoxing",
-    "ProQuest Ebook Central": "ebookcentral",
-    "EBSCO eBooks": "ebsco",
-    "Oxford Academic": "oxford",
+# The English forms of what the demo writes in Chinese, filled in once every builder has run.
+LOCATIONS_EN = {
+    SHELF: "SUSTech Library · SiKu shelf, 1st floor",
+    ZH_STACKS: "SUSTech Library · Chinese stacks, 2nd floor",
+    SOCIAL: "SUSTech Library · Social sciences, 3rd floor",
+    FOREIGN: "SUSTech Library · Foreign-language stacks, 4th floor",
 }
+PLATFORMS_EN = {"超星电子书": "Chaoxing e-books", "微信读书": "WeChat Reading"}
+ACCESS_NOTES_EN = {VPN: "On the campus network or through the VPN"}
+TITLES_EN = {
+    "三体": "The Three-Body Problem",
+    "活着": "To Live",
+    "围城": "Fortress Besieged",
+    "平凡的世界": "The Ordinary World",
+    "乡土中国": "From the Soil",
+    "万历十五年": "1587, a Year of No Significance",
+    "人类简史": "Sapiens: A Brief History of Humankind",
+    "时间简史": "A Brief History of Time",
+    "寂静的春天": "Silent Spring",
+    "自私的基因": "The Selfish Gene",
+    "双螺旋": "The Double Helix",
+    "别闹了，费曼先生": "Surely You're Joking, Mr. Feynman!",
+    "思考，快与慢": "Thinking, Fast and Slow",
+    "被讨厌的勇气": "The Courage to Be Disliked",
+    "月亮与六便士": "The Moon and Sixpence",
+    "瓦尔登湖": "Walden",
+    "从一到无穷大": "One Two Three... Infinity",
+    "居里夫人传": "Madame Curie: A Biography",
+    "钱学森传": "Biography of Qian Xuesen",
+    "数学之美": "The Beauty of Mathematics",
+    "浪潮之巅": "On Top of Tides",
+    "给青年的十二封信": "Twelve Letters to Young People",
+    "如何阅读一本书": "How to Read a Book",
+    "活出生命的意义": "Man's Search for Meaning",
+}
+
+
+def fill_english_forms():
+    """Give every demo book the English forms of its location, e-book platform, access note
+    and (for the best-known books) title, so that English pages show no Chinese data. Only
+    empty fields are filled, in one UPDATE per value, so running it again changes nothing."""
+    for field, forms in (
+        ("location", LOCATIONS_EN),
+        ("ebook_platform", PLATFORMS_EN),
+        ("ebook_access_note", ACCESS_NOTES_EN),
+        ("title", TITLES_EN),
+    ):
+        for chinese, english in forms.items():
+            Book.objects.filter(**{field: chinese, f"{field}_en": ""}).update(
+                **{f"{field}_en": english}
+            )
+    # platforms named in English already (ProQuest, EBSCO...) read the same on both sides
+    Book.objects.exclude(ebook_platform="").filter(
+        ebook_platform_en="", ebook_platform__regex=r"^[ -~]+$"
+    ).update(ebook_platform_en=models.F("ebook_platform"))
+
+
+def ebook_link(title):
+    """The demo's e-book address for `title`: a catalogue search, which lists the e-book.
+
+    Every demo builder calls this one function, so no reader clicks through to a placeholder
+    host, and a library that sets CATALOGUE_SEARCH_URL gets working links in its demo too."""
+    from urllib.parse import quote
+
+    from django.conf import settings
+
+    return settings.CATALOGUE_SEARCH_URL.replace("{query}", quote(title, safe=""))
 
 
 def _existing(title, authors, isbn):
@@ -228,17 +291,16 @@ def _existing(title, authors, isbn):
 def build():
     """The demo books and their 2024 loan figures; returns the books by title."""
     books = {}
-    for position, row in enumerate(BOOKS, start=1):
+    for row in BOOKS:
         (title, subtitle, authors, publisher, year, language, isbn, call_number, location,
          copies, subjects, platform, loans) = row  # fmt: skip
         book = _existing(title, authors, isbn)
         if book is None:
             ebook = {}
             if platform:
-                key = isbn or f"demo-{position:03d}"
                 ebook = {
                     "ebook_platform": platform,
-                    "ebook_url": EBOOK_URL.format(platform=PLATFORM_SLUGS[platform], key=key),
+                    "ebook_url": ebook_link(isbn or title),
                     "ebook_access_note": VPN,
                 }
             book = BookFactory(

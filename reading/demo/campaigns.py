@@ -14,6 +14,7 @@ import datetime
 
 from wagtail.models import Locale
 
+from reading.demo.books import SHELF, ebook_link
 from reading.models import (
     Book,
     CampaignIndexPage,
@@ -500,10 +501,10 @@ def _book(title):
         isbn13="",
         call_number=call_number,
         copies=copies,
-        location="思库专架 · 一楼" if language == "zh" else "SiKu shelf, 1F",
+        location=SHELF,
         language=language,
         ebook_platform=platform,
-        ebook_url=f"https://ebooks.lib.example.edu/search?q={title}" if platform else "",
+        ebook_url=ebook_link(title) if platform else "",
     )
 
 
@@ -566,7 +567,7 @@ def _campaign(home):
             call_for_recommendations=(
                 "<p>Tell us about one book that shaped you: its title, its author and why it moved you. "
                 "Write by hand on the library's SiKu letter paper (and upload a photo or scan), or type it online.</p>"
-                "<p>Recommended books are displayed on the SiKu shelf on the library's ground floor and shared "
+                "<p>Recommended books are displayed on the SiKu shelf on the library's 1st floor and shared "
                 "in the SiKu Recommends column.</p>"
             ),
         )
@@ -666,7 +667,7 @@ def _column(campaign, pages):
                 ),
                 (
                     "text",
-                    "<p>All these books are on the SiKu shelf on the ground floor; the e-books can be read on the campus network.</p>",
+                    "<p>All these books are on the SiKu shelf on the library's 1st floor; the e-books can be read on the campus network.</p>",
                 ),
             ],
         )

@@ -66,13 +66,46 @@ READERS = [
     ("罗欣", "luoxin", "student", "人文社会科学学院"),
 ]
 
+# Each reader's own check-ins, a letter a day, around the club's themes (the paper, §3.2.1:
+# 教育理念、友谊价值、人生态度); no two readers write the same words. The first reader
+# signed up in English (see `language` in _signups) and writes in English.
 CHECKINS = [
-    (
-        "第一封信 谈读书",
-        "“读书并不在多，最重要的是选得精，读得彻底。”这句话让我想起自己囫囵吞枣的读法。",
-    ),
-    ("第三封信 谈动", "原来情绪低落时出去走走，是有道理的。"),
-    ("第五封信 谈静", "在宿舍里也能找到一点静，关键在心。"),
+    [
+        (
+            "Letter 2: On action",
+            "Read it in English and Chinese side by side. Zhu's advice to move when you feel low is simple and true.",
+        ),
+        (
+            "Letter 8: On writing",
+            "Write often, write short, rewrite. I started a reading diary for this club.",
+        ),
+    ],
+    [
+        (
+            "第一封信 谈读书",
+            "“读书并不在多，最重要的是选得精，读得彻底。”我把书单从二十本删到了五本。",
+        ),
+        ("第二封信 谈动", "朱先生说情绪郁积要找出路。今晚去操场跑了三圈，回来读书心里清爽多了。"),
+        ("第三封信 谈静", "“静”不是没有声音，而是心里有余裕。图书馆五楼靠窗的位置，是我的静处。"),
+        ("第七封信 谈升学与选课", "选课不该只看哪门给分高。下学期想试试哲学系的《美学导论》。"),
+    ],
+    [
+        (
+            "第一封信 谈读书",
+            "他劝青年多读几本“有永久性”的书。我想起高中时只读教辅的自己，有点惭愧。",
+        ),
+        (
+            "第四封信 谈中学生与社会运动",
+            "九十多年前的信，谈的却是今天也会遇到的问题：热情和冷静怎样兼顾。",
+        ),
+        ("第五封信 谈十字街头", "“在十字街头，要有冷静的头脑。”这句话送给刷了一晚上热搜的自己。"),
+    ],
+    [
+        (
+            "第十二封信 谈人生与我",
+            "“我有两种看待人生的方法”——前台看戏，后台演戏。和室友讨论到熄灯。",
+        ),
+    ],
 ]
 
 
@@ -132,9 +165,9 @@ def _signups(club, count, confirmed, with_checkins=False):
             language="zh-hans" if i % 4 else "en",
             created_at=timezone.now() - timedelta(days=7, minutes=-i * 13),
         )
-        if with_checkins and i < 3:
+        if with_checkins and i < len(CHECKINS):
             day = club.reading_starts
-            for progress, text in CHECKINS[: 3 - i]:
+            for progress, text in CHECKINS[i]:
                 CheckIn.objects.create(signup=signup, day=day, progress=progress, text=text)
                 day += timedelta(days=1)
 
@@ -185,7 +218,7 @@ def build():
             parent=index,
             slug="feynman",
             title="共读《别闹了，费曼先生》",
-            introduction="<p>一位诺贝尔奖得主的“不正经”自述：开保险柜、打鼓、学画画、在巴西教物理。我们读他怎样保持好奇心，也聊聊大学里该怎样学习。线上共读三周，线下与物理系老师面对面，也可在线参加。</p>",
+            introduction="<p>一位诺贝尔奖得主的“不正经”自述：开保险柜、打鼓、学画画、在巴西教物理。我们读他怎样保持好奇心，也聊聊大学里该怎样学习。线上共读三周，线下与物理系老师面对面。</p>",
             themes="好奇心、科学家精神、怎样学习",
             leader=_teacher("teacher.li"),
             audience=ClubPage.Audience.STUDENTS,
@@ -195,7 +228,6 @@ def build():
             discussion_starts=start,
             discussion_ends=start + timedelta(hours=2),
             discussion_place="图书馆二楼 学术报告厅",
-            meeting_url="https://meeting.example.edu/j/2026-feynman",
             signup_opens=_minute(now - timedelta(days=2)),
             signup_closes=_minute(now + timedelta(days=6)),
             books=[book("别闹了，费曼先生")],
@@ -204,7 +236,7 @@ def build():
             feynman,
             "en",
             title="Reading club: Surely You're Joking, Mr. Feynman!",
-            introduction="<p>A Nobel laureate's irreverent memoir: safe-cracking, drumming, drawing, teaching physics in Brazil. We read how he kept his curiosity and talk about how to learn at university. Three weeks online, then a discussion with a physics professor, in the library or online.</p>",
+            introduction="<p>A Nobel laureate's irreverent memoir: safe-cracking, drumming, drawing, teaching physics in Brazil. We read how he kept his curiosity and talk about how to learn at university. Three weeks online, then a discussion with a physics professor in the library.</p>",
             themes="Curiosity, the scientific spirit, how to learn",
             discussion_place="Library 2nd floor, Lecture Hall",
         )

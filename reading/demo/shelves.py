@@ -11,6 +11,7 @@ demo already made them. Idempotent: pages are looked up by slug, books by title.
 
 from wagtail.models import Locale
 
+from reading.demo.books import SHELF, ebook_link
 from reading.models import Book, ShelfIndexPage, ShelfItem, ShelfPage
 from tests.factories import BookFactory, ShelfIndexPageFactory, ShelfPageFactory, translate_page
 from website.home import demo as home_demo
@@ -260,9 +261,9 @@ def book(title):
         isbn13="",
         call_number=call_number,
         copies=copies,
-        location="图书馆一楼 · 思库专架",
+        location=SHELF,
         ebook_platform=platform,
-        ebook_url=f"https://ebooks.lib.example.edu/search?q={title}" if platform else "",
+        ebook_url=ebook_link(title) if platform else "",
         subjects=[subject],
     )
 

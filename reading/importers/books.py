@@ -27,6 +27,7 @@ from taggit.models import Tag
 from reading.models import Book, BookISBN, BookSubject
 
 from . import mapping, readers, records
+from .covers import attach_covers
 from .report import ImportReport
 
 logger = logging.getLogger(__name__)
@@ -69,8 +70,11 @@ def run_atomically(run, report, *, dry_run):
         report.fail(str(exc))
 
 
-def import_books(fileobj, *, dry_run=False):
-    """Import a CSV, XLSX, MARC21 or MARCXML file (a binary file object); an ImportReport."""
+def import_books(fileobj, *, dry_run=False, covers_dir=None):
+    """Import a CSV, XLSX, MARC21 or MARCXML file (a binary file object); an ImportReport.
+
+    With `covers_dir` (the folder of the file), covers named in a Cover column are read from it.
+    """
     report = ImportReport(dry_run=dry_run)
     size = _size(fileobj)
     limit = getattr(settings, "BOOK_IMPORT_MAX_BYTES", 200 * 1024 * 1024)
@@ -80,7 +84,7 @@ def import_books(fileobj, *, dry_run=False):
             % {"size": size // (1024 * 1024), "limit": limit // (1024 * 1024)}
         )
         return report
-    run_atomically(lambda: _run(fileobj, report), report, dry_run=dry_run)
+    run_atomically(lambda: _run(fileobj, report, covers_dir), report, dry_run=dry_run)
     logger.info(
         "book import",
         extra={
@@ -115,10 +119,10 @@ def _size(fileobj):
         return None
 
 
-def _run(fileobj, report):
+def _run(fileobj, report, covers_dir=None):
     kind, rows = readers.open_rows(fileobj)
     report.format = kind
-    writer = _Writer(report)
+    writer = _Writer(report, covers_dir)
     columns = None
     for row in rows:
         if kind in {"csv", "xlsx"} and columns is None:
@@ -172,8 +176,9 @@ def _label(data, columns):
 class _Writer:
     """Matches and writes rows a chunk at a time."""
 
-    def __init__(self, report):
+    def __init__(self, report, covers_dir=None):
         self.report = report
+        self.covers_dir = covers_dir
         self.pending = []
         self.tags = {}
 
@@ -206,7 +211,7 @@ class _Writer:
         for book in books.values():
             book._import_isbns = set(book.all_isbns)
 
-        created, updated, new_subjects = [], {}, []
+        created, updated, new_subjects, covers = [], {}, [], []
         for position, data in pending:
             book, matched_by = self._match(data, by_mms, by_isbn, position)
             if book is None:
@@ -234,12 +239,16 @@ class _Writer:
                 )
             else:
                 self.report.unchanged += 1
+            if data.cover and self.covers_dir is not None:
+                covers.append((position, book, data.cover))
             if book.mms_id:
                 by_mms.setdefault(book.mms_id, book)
             for code in book._import_isbns:
                 by_isbn.setdefault(code, book)
 
         self._write(created, list(updated.values()), new_subjects)
+        if covers:
+            attach_covers(covers, self.covers_dir, self.report)
         # Model instances and querysets hold reference cycles; collecting them per chunk
         # keeps the peak at one chunk's worth instead of however many chunks the
         # collector's own schedule lets pile up.

@@ -53,6 +53,8 @@ COLUMNS = {
     "language": ["Language", "Language Code", "Language of Cataloging", "语种", "语言"],
     "subjects": ["Subjects", "Subject", "Subject Headings", "Topics", "主题", "主题词"],
     "summary": ["Summary", "Description", "Abstract", "摘要", "内容提要", "简介"],
+    # a file name, read from the folder of the import file (reading/importers/covers.py)
+    "cover": ["Cover", "Cover Image", "Cover File", "封面", "封面图片", "封面文件"],
     "call_number": [
         "Permanent Call Number",
         "Call Number",

@@ -47,6 +47,7 @@ class BookData:
     fields: dict = field(default_factory=dict)
     isbns: list = field(default_factory=list)
     subjects: list = field(default_factory=list)
+    cover: str = ""  # a cover's file name, from a spreadsheet's Cover column
 
     @property
     def label(self):
@@ -161,6 +162,7 @@ def from_row(cells, columns):
     if cell("isbn") and not isbn_tools.split(cell("isbn")):
         raise Rejected(_("bad ISBN: “%(isbn)s” is not an ISBN") % {"isbn": cell("isbn")})
     data.subjects = _subjects(re.split(r"[;；|]|--", cell("subjects")))
+    data.cover = cell("cover")
     return _finish(data)
 
 

@@ -84,6 +84,12 @@ class Book(ChineseSearchMixin, index.Indexed, models.Model):
     """
 
     title = models.CharField(_("title"), max_length=500)
+    title_en = models.CharField(
+        _("English title"),
+        max_length=500,
+        blank=True,
+        help_text=_("Of a Chinese book that has one (its translation's title); shown beside it."),
+    )
     subtitle = models.CharField(_("subtitle"), max_length=500, blank=True)
     authors = models.CharField(
         _("authors"),
@@ -136,18 +142,33 @@ class Book(ChineseSearchMixin, index.Indexed, models.Model):
     location = models.CharField(
         _("location"), max_length=200, blank=True, help_text=_("Library and shelving location.")
     )
+    location_en = models.CharField(
+        _("location (English)"), max_length=200, blank=True, help_text=_("Shown on English pages.")
+    )
     copies = models.PositiveSmallIntegerField(
         _("print copies"), default=0, help_text=_("Number of print copies; 0 when none.")
     )
 
     # The electronic holding.
     ebook_platform = models.CharField(_("e-book platform"), max_length=200, blank=True)
+    ebook_platform_en = models.CharField(
+        _("e-book platform (English)"),
+        max_length=200,
+        blank=True,
+        help_text=_("Shown on English pages."),
+    )
     ebook_url = models.URLField(_("e-book link"), max_length=1000, blank=True)
     ebook_access_note = models.CharField(
         _("access note"),
         max_length=300,
         blank=True,
         help_text=_("For example: campus network or VPN."),
+    )
+    ebook_access_note_en = models.CharField(
+        _("access note (English)"),
+        max_length=300,
+        blank=True,
+        help_text=_("Shown on English pages."),
     )
 
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -159,6 +180,7 @@ class Book(ChineseSearchMixin, index.Indexed, models.Model):
         MultiFieldPanel(
             [
                 FieldPanel("title"),
+                FieldPanel("title_en"),
                 FieldPanel("subtitle"),
                 FieldPanel("authors"),
                 FieldRowPanel(
@@ -176,15 +198,17 @@ class Book(ChineseSearchMixin, index.Indexed, models.Model):
             [
                 FieldPanel("mms_id"),
                 FieldRowPanel([FieldPanel("call_number"), FieldPanel("copies")]),
-                FieldPanel("location"),
+                FieldRowPanel([FieldPanel("location"), FieldPanel("location_en")]),
             ],
             heading=_("Print holding"),
         ),
         MultiFieldPanel(
             [
-                FieldPanel("ebook_platform"),
+                FieldRowPanel([FieldPanel("ebook_platform"), FieldPanel("ebook_platform_en")]),
                 FieldPanel("ebook_url"),
-                FieldPanel("ebook_access_note"),
+                FieldRowPanel(
+                    [FieldPanel("ebook_access_note"), FieldPanel("ebook_access_note_en")]
+                ),
             ],
             heading=_("E-book"),
         ),
@@ -192,6 +216,7 @@ class Book(ChineseSearchMixin, index.Indexed, models.Model):
 
     search_fields = [
         index.SearchField("title", boost=3),
+        index.SearchField("title_en", boost=2),
         index.AutocompleteField("title"),
         index.SearchField("subtitle"),
         index.SearchField("authors", boost=2),
@@ -269,6 +294,36 @@ class Book(ChineseSearchMixin, index.Indexed, models.Model):
             errors["mms_id"] = _("Another book already has this MMS ID.")
         if errors:
             raise ValidationError(errors)
+
+    # What readers see in their language: the English form on English pages when the record
+    # has one, else the catalogue's own (Chinese) form.
+
+    def _in_reader_language(self, field):
+        from django.utils.translation import get_language
+
+        english = getattr(self, f"{field}_en")
+        return (
+            english if english and (get_language() or "").startswith("en") else getattr(self, field)
+        )
+
+    @property
+    def display_location(self):
+        return self._in_reader_language("location")
+
+    @property
+    def display_ebook_platform(self):
+        return self._in_reader_language("ebook_platform")
+
+    @property
+    def display_ebook_access_note(self):
+        return self._in_reader_language("ebook_access_note")
+
+    @property
+    def generated_cover(self):
+        """The cover drawn from the record when it has no cover image (`reading/covers.py`)."""
+        from reading.covers import cover_design
+
+        return cover_design(self)
 
     # Holdings -------------------------------------------------------------------------
 

@@ -8,7 +8,8 @@ chosen by academicians), with the curator's own books pinned first and some book
 """
 
 from django.db import models
-from django.db.models import Count, Prefetch
+from django.db.models import Exists, F, Func, IntegerField, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
@@ -41,14 +42,14 @@ class ShelfIndexPage(ChineseSearchMixin, Page):
         verbose_name_plural = _("shelf indexes")
 
     def shelves(self):
-        return (
+        shelves = (
             ShelfPage.objects.for_readers()
             .child_of(self)
             .prefetch_related(
                 Prefetch("cover", queryset=get_image_model().objects.prefetch_renditions())
             )
-            .annotate(item_count=Count("items"))
         )
+        return ShelfPage.with_book_count(shelves)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -129,6 +130,18 @@ class ShelfPage(ChineseSearchMixin, Page):
         verbose_name = _("themed shelf")
         verbose_name_plural = _("themed shelves")
 
+    @staticmethod
+    def with_book_count(shelves):
+        """`shelves` with `item_count`, the number of books each shows (as `entries()`)."""
+        return shelves.annotate(item_count=book_count())
+
+    def _books(self):
+        from reading.models import Book
+
+        return Book.objects.prefetch_related(
+            Prefetch("cover", queryset=get_image_model().objects.prefetch_renditions())
+        )
+
     def entries(self):
         """(book, curator's line) for every book on the shelf, in shelf order.
 
@@ -194,6 +207,12 @@ class ShelfPage(ChineseSearchMixin, Page):
             for book, note in self.entries()
         )
 
+    @property
+    def label_call_to_action(self):
+        """The printed label's call to action. Here rather than in `label.svg`, whose strings
+        `makemessages` does not read; the label renders it in the shelf's own language."""
+        return _("Scan for the e-books and the whole list")
+
     def get_context(self, request, *args, **kwargs):
         """A page of the shelf's books, narrowed as the reader asked (reading/listing.py)."""
         from reading.listing import BookListing  # listing imports the book models: a cycle
@@ -210,6 +229,34 @@ class ShelfPage(ChineseSearchMixin, Page):
             subjects=BookListing.subjects_of(book.pk for book, _note in entries),
         )
         return context
+
+
+def book_count():
+    """The number of books a shelf shows (`ShelfPage.entries()`), as an annotation.
+
+    A shelf that fills itself from a subject holds its pinned books and the subject's books,
+    so counting the pinned items alone said "5 chosen books" above a shelf of 59. Two
+    subqueries, whatever the number of shelves."""
+    from reading.models import Book
+
+    shelf = OuterRef(OuterRef("pk"))
+    tagged = (
+        Book.objects.filter(tagged_subjects__tag_id=OuterRef("theme_tag_id"))
+        .exclude(Exists(ShelfItem.objects.filter(page_id=shelf, book_id=OuterRef("pk"))))
+        .exclude(Exists(ShelfExclusion.objects.filter(page_id=shelf, book_id=OuterRef("pk"))))
+        .order_by()
+        .annotate(n=Func(F("pk"), function="COUNT", template="COUNT(DISTINCT %(expressions)s)"))
+        .values("n")
+    )
+    listed = (
+        ShelfItem.objects.filter(page_id=OuterRef("pk"))
+        .order_by()
+        .annotate(n=Func(F("pk"), function="COUNT"))
+        .values("n")
+    )
+    return Coalesce(Subquery(listed, output_field=IntegerField()), 0) + Coalesce(
+        Subquery(tagged, output_field=IntegerField()), 0
+    )
 
 
 class ShelfItem(Orderable):

@@ -174,6 +174,37 @@ def feature_sections():
             if not child.show_in_menus:
                 child.show_in_menus = True
                 child.save_revision().publish()
+        changed = False
         if not page.body and blocks:
             page.body = blocks
+            changed = True
+        if not page.featured:
+            page.featured = _featured_blocks(page)
+            changed = True
+        if changed:
             page.save_revision().publish()
+
+
+def _featured_blocks(home):
+    """The editors' choice on the demo home page: the recommendations whose handwritten notes
+    readers may see come first; the newest fill the rest, and the other sections fill
+    themselves."""
+    from reading.models import RecommendationPage
+    from website.home.sections import public_notes
+
+    keys = public_notes().values("recommendation__translation_key")
+    with_notes = list(
+        RecommendationPage.objects.live()
+        .filter(locale=home.locale, show_note=True, translation_key__in=keys)
+        .order_by("-recommended_on")
+    )
+    placeholder = "EndNote、知网、学术英语" if home.locale.language_code == "zh-hans" else None
+    return [
+        ("recommendations", {"heading": "", "recommendations": with_notes, "count": 6}),
+        ("club", {"heading": "", "club": None}),
+        ("shelf", {"heading": "", "shelf": None}),
+        (
+            "guide_search",
+            {"heading": "", "placeholder": placeholder or "EndNote, CNKI, academic English"},
+        ),
+    ]

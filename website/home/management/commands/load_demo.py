@@ -18,6 +18,7 @@ DEMO_BUILDERS = [
     "reading.demo.shelves.build",
     "reading.demo.clubs.build",
     "guides.demo.build",
+    "reading.demo.books.fill_english_forms",
     "website.home.demo.feature_sections",
 ]
 
