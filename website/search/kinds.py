@@ -22,6 +22,7 @@ recommender, year and campaign) registers a `PageDescriber` for its model.
 """
 
 from dataclasses import dataclass, field
+
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
