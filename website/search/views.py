@@ -79,7 +79,7 @@ def _page_part(query, rewritten, type_filter):
     else:
         count = sum(f["count"] for f in facets)
     show = type_filter in ("", PAGES_KEY) or chosen is not None
-    return Part(PAGES_KEY, _("Pages"), hits, count, show), facets
+    return Part(PAGES_KEY, "", hits, count, show), facets  # labelled by page type
 
 
 def _describe_pages(pages, request):
@@ -115,8 +115,8 @@ def _describe(part, objects, request):
     return results
 
 
-def _grouped_results(object_list, query, request):
-    """[(label, [result, …])] in the order of the list, each result with its excerpt."""
+def _results(object_list, query, request):
+    """The results of one page of the list, in its order, each with its excerpt."""
     groups = []
     language = get_language() or ""
     for part, hit in object_list:
@@ -130,7 +130,7 @@ def _grouped_results(object_list, query, request):
             result.title_html = highlight(result.title, query)
             result.excerpt = excerpt(result.text, query)
             result.lang = result.lang or text_lang(result.title, language)
-        shown.append((part.label, results))
+        shown.extend(results)
     return shown
 
 
@@ -141,7 +141,7 @@ def search(request):
         "search_query": query,
         "type_filter": type_filter,
         "results_page": None,
-        "grouped_results": [],
+        "results": [],
         "facets": [],
         "total": 0,
         "error": None,
@@ -175,7 +175,7 @@ def search(request):
         paginator = Paginator(CombinedHits([part for part in parts if part.show]), PER_PAGE)
         results_page = paginator.get_page(request.GET.get("page"))
         context["results_page"] = results_page
-        context["grouped_results"] = _grouped_results(results_page.object_list, query, request)
+        context["results"] = _results(results_page.object_list, query, request)
     return TemplateResponse(request, "search/search.html", context)
 
 

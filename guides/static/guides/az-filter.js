@@ -26,7 +26,7 @@
       });
       if (count) {
         count.textContent = shown === 1 ? count.getAttribute("data-one")
-          : count.getAttribute("data-many").replace("%(count)s", shown);
+          : count.getAttribute("data-many").replace("{n}", shown);
       }
       if (none) none.hidden = shown > 0;
     }
