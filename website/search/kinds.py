@@ -44,7 +44,7 @@ class Result:
     meta: list = field(default_factory=list)  # short facts: recommender, year, campaign…
     links: list = field(default_factory=list)  # [(label, url)]: where else it can be seen
     kind_label: str = ""
-    kind_key: str = ""
+    kind_key: str = ""  # app_label-modelname, for the result's CSS class
     lang: str = ""  # the HTML lang of the title when it differs from the page's
 
 

@@ -96,7 +96,7 @@ def _describe_pages(pages, request):
         for page in group:
             result = describer.describe(page, request, loaded)
             result.kind_label = model._meta.verbose_name
-            result.kind_key = model._meta.label_lower
+            result.kind_key = model._meta.label_lower.replace(".", "-")
             described[page.pk] = result
     return [described[page.pk] for page in pages if page.pk in described]
 
@@ -110,7 +110,7 @@ def _describe(part, objects, request):
     for obj in objects:
         result = kind.describe(obj, loaded)
         result.kind_label = kind.get_model()._meta.verbose_name
-        result.kind_key = kind.key
+        result.kind_key = kind.key.replace(".", "-")
         results.append(result)
     return results
 
