@@ -53,13 +53,10 @@ def plain_text(text):
     return " ".join(unescape(strip_tags(text or "")).split())
 
 
-def excerpt(text, query, width=WIDTH, markup=True):
-    """Safe HTML: about `width` characters of `text` around the first match of `query`.
-
-    `markup`: the text may hold HTML (rich text), whose tags are dropped; a plain text
-    (a title) is shown as it is, tags and all.
-    """
-    text = plain_text(text) if markup else " ".join((text or "").split())
+def excerpt(text, query, width=WIDTH):
+    """Safe HTML: about `width` characters of `text` (its tags dropped: it may be rich
+    text) around the first match of `query`."""
+    text = plain_text(text)
     if not text:
         return ""
     pattern = _pattern(query_terms(query))
@@ -84,8 +81,3 @@ def excerpt(text, query, width=WIDTH, markup=True):
     pieces.append(escape(window[position:]))
     pieces.append("…" if end < len(text) else "")
     return mark_safe("".join(pieces))  # noqa: S308 - every piece of the text is escaped
-
-
-def highlight(text, query):
-    """Safe HTML: the whole (short, plain) `text`, escaped, with the matches of `query` marked."""
-    return excerpt(text, query, width=max(len(text or ""), 1), markup=False)

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page
 
 from .cjk import query_text
-from .excerpts import excerpt, highlight
+from .excerpts import excerpt
 from .kinds import registry, text_lang
 
 PER_PAGE = 20
@@ -127,7 +127,6 @@ def _results(object_list, query, request):
     for part, objects in groups:
         results = _describe(part, objects, request)
         for result in results:
-            result.title_html = highlight(result.title, query)
             result.excerpt = excerpt(result.text, query)
             result.lang = result.lang or text_lang(result.title, language)
         shown.extend(results)
