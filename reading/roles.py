@@ -132,9 +132,7 @@ def _grant_pages(group, role):
     }
     for page in _top_pages(role.pages):
         for permission in by_type[page.specific_class]:
-            GroupPagePermission.objects.get_or_create(
-                group=group, page=page, permission=permission
-            )
+            GroupPagePermission.objects.get_or_create(group=group, page=page, permission=permission)
 
 
 def _grant_collections(group, role):

@@ -12,7 +12,7 @@ from datetime import date
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
-from django.db.models import Exists, OuterRef, Value
+from django.db.models import Exists, OuterRef, Q, Value
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalManyToManyField
@@ -244,6 +244,16 @@ class DatabaseListPage(ChineseSearchMixin, Page):
             databases = databases.filter(access=filters["access"])
         if filters.get("letter"):
             databases = databases.filter(**{f"initial_{language}": filters["letter"]})
+        for word in filters.get("q", "").split():
+            # Each word in a name (either language), the vendor or a description; a substring
+            # match, so 知网 finds 中国知网 and "med" finds PubMed, as the box filters as one types.
+            databases = databases.filter(
+                Q(name_zh__icontains=word)
+                | Q(name_en__icontains=word)
+                | Q(vendor__icontains=word)
+                | Q(description_zh__icontains=word)
+                | Q(description_en__icontains=word)
+            )
         return (
             databases.distinct()
             .order_by("-best_bet", f"sort_key_{language}", "pk")
@@ -260,6 +270,7 @@ class DatabaseListPage(ChineseSearchMixin, Page):
             "type": (request.GET.get("type") or "").strip(),
             "access": (request.GET.get("access") or "").strip(),
             "letter": (request.GET.get("letter") or "").strip().upper(),
+            "q": " ".join((request.GET.get("q") or "").split())[:MAX_QUERY_LENGTH],
         }
         if filters["type"] not in dict(Database.TYPE_CHOICES):
             filters["type"] = ""

@@ -1,6 +1,9 @@
 """An index mixin that every searchable page and record uses to be found in Chinese."""
 
+from html import unescape
+
 from django.core.exceptions import FieldDoesNotExist
+from django.utils.html import strip_tags
 
 from wagtail.search import index
 
@@ -15,25 +18,34 @@ class ChineseSearchMixin:
     """
 
     def cjk_search_text(self):
-        parts = []
-        for field in self.search_fields:
-            if not isinstance(field, index.SearchField) or field.field_name == "cjk_search_text":
-                continue
-            try:
-                model_field = self._meta.get_field(field.field_name)
-            except FieldDoesNotExist:
-                model_field = None
-            value = field.get_value(self)
-            if value is None:
-                continue
-            if isinstance(value, (list, tuple)):
-                # SearchField.get_value already applied get_searchable_content (StreamField).
-                parts.extend(str(v) for v in value)
-            elif model_field is not None and hasattr(model_field, "get_searchable_content"):
-                parts.extend(str(v) for v in model_field.get_searchable_content(value))
-            else:
-                parts.append(str(value))
-        return index_text(" ".join(parts))
+        return index_text(search_text(self, skip=("cjk_search_text",)))
+
+
+def search_text(obj, skip=("title", "cjk_search_text")):
+    """The text of an object's SearchFields, as the index sees it (by default without its title).
+
+    The Chinese index (indexing.ChineseSearchMixin) and the result excerpts read the same
+    fields, so what a reader is shown is what matched.
+    """
+    parts = []
+    for search_field in obj.get_search_fields():
+        if not isinstance(search_field, index.SearchField) or search_field.field_name in skip:
+            continue
+        value = search_field.get_value(obj)
+        if value is None:
+            continue
+        if isinstance(value, (list, tuple)):
+            parts.extend(str(item) for item in value)
+            continue
+        try:
+            model_field = obj._meta.get_field(search_field.field_name)
+        except FieldDoesNotExist:  # a method or property, not a model field
+            model_field = None
+        if model_field is not None and hasattr(model_field, "get_searchable_content"):
+            parts.extend(str(item) for item in model_field.get_searchable_content(value))
+        else:
+            parts.append(str(value))
+    return " ".join(unescape(strip_tags(part)) for part in parts if part)
 
 
 def cjk_search_field():
