@@ -87,9 +87,9 @@ def handwritten_notes(editor):
                 consent_public=True,
                 recommendation=page,
                 transcription=text,
-                corrected_by=editor,
-                corrected_at=timezone.now(),
             )
+            item.mark_checked(editor)
+            item.save()
             transaction.on_commit(partial(tasks.queue_ocr, item.pk))
         for version in RecommendationPage.objects.filter(translation_key=page.translation_key):
             if not version.show_note:

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reading', '0001_initial'),
+        ('reading', '0007_clubs_name_display'),
     ]
 
     operations = [
