@@ -88,7 +88,9 @@ class NoteKind(RecordKind):
     order = 70
 
     def get_queryset(self):
-        return ArchiveItem.objects.public()
+        # by id: the rule (consent and a readable recommendation) spans relations a search
+        # backend cannot filter on
+        return ArchiveItem.objects.filter(pk__in=ArchiveItem.objects.public().values("pk"))
 
     @property
     def label(self):

@@ -99,15 +99,6 @@ class ArchiveItemQuerySet(SearchableQuerySetMixin, models.QuerySet):
             | models.Q(recommendation__isnull=True, published_alone=True)
         )
 
-    def search_public(self, query, limit):
-        """Public notes matching `query`, best first (the index holds consented notes only; the
-        rest of the rule is a relation a search backend cannot filter on)."""
-        hits = [
-            hit.pk for hit in self.filter(consent_public=True).search(query, operator="and")[:500]
-        ]
-        public = {note.pk: note for note in self.public().filter(pk__in=hits)}
-        return [public[pk] for pk in hits if pk in public][:limit]
-
     def pending(self):
         return self.filter(ocr_status=OcrStatus.WAITING)
 
@@ -259,6 +250,9 @@ class ArchiveItem(ChineseSearchMixin, index.Indexed, models.Model):
         index.SearchField("public_text"),
         index.AutocompleteField("public_text"),
         index.FilterField("consent_public"),
+        # the public rule is a relation the backend cannot filter on: search asks for the
+        # public notes' ids instead (reading/search_kinds.py)
+        index.FilterField("id"),
         cjk_search_field(),
     ]
 
