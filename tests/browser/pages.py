@@ -105,3 +105,11 @@ def public_urls(language_code):
                 continue
         urls.extend(_feature_views(language_code))
     return urls
+
+
+def open_menu(page):
+    """On a phone the site menu is folded behind its summary ("菜单" / "Menu"): open it, as a
+    reader does, before clicking one of its links. On a wide screen it is open already."""
+    toggle = page.locator(".site-menu summary")
+    if toggle.count() and toggle.first.is_visible():
+        toggle.first.click()

@@ -9,6 +9,7 @@ from django.core import mail
 from django.utils import timezone
 
 from tests.browser.conftest import PHONE
+from tests.browser.pages import open_menu
 
 CLUB_TITLE = "《乡土中国》读书分享会"
 CHECK_IN_TEXT = "费孝通讲差序格局：以己为中心，像石子投入水中的波纹。"
@@ -21,16 +22,9 @@ def _club(home):
     return ClubPageFactory(parent=index, title=CLUB_TITLE, capacity=1)
 
 
-def _open_menu(page):
-    """On a phone the menu may be folded behind a button."""
-    toggle = page.locator("header button[aria-expanded=false]")
-    if toggle.count() and toggle.first.is_visible():
-        toggle.first.click()
-
-
 def _sign_up(page, site, *, name, email, number):
     page.goto(site.url + "/zh-hans/")
-    _open_menu(page)
+    open_menu(page)
     page.locator("header a", has_text="思库读书分享会").first.click()
     page.wait_for_url("**/zh-hans/clubs/")
     page.locator(".club-card a", has_text=CLUB_TITLE).click()

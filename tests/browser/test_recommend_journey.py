@@ -8,14 +8,24 @@ import io
 import re
 from urllib.parse import urlsplit
 
+import pytest
 from PIL import Image, ImageDraw
 
 from django.core import mail
 from django.utils import translation
 from django.utils.translation import gettext
 
+from tests.browser.pages import open_menu
+
 NO_SIDEWAYS = "document.documentElement.scrollWidth <= window.innerWidth + 1"
 IMAGE_LOADED = "img => img.complete && img.naturalWidth > 0"
+
+
+@pytest.fixture(autouse=True)
+def _only_the_readers_mail(settings):
+    """The reader's emails are what this journey counts; the librarians' notice of a new
+    submission has its own tests (tests/reading/test_submission_notice.py)."""
+    settings.SUBMISSION_NOTIFY_LIBRARIANS = False
 
 
 def note_photo():
@@ -155,6 +165,7 @@ def test_recommend_a_book_in_english_keeps_the_photo(phone, site, home):
     photo = note_photo()
 
     page.goto(site.url + "/en/")
+    open_menu(page)
     page.get_by_role("link", name=campaign_en.get_parent().title).first.click()
     page.get_by_role("link", name=campaign_en.title).first.click()
     page.wait_for_url(f"**{campaign_en.url}")
