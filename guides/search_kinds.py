@@ -52,7 +52,7 @@ class DatabaseKind(GuideRecordKind):
     order = 10
 
     def get_queryset(self):
-        return Database.objects.all()  # replaced by Database.objects.public() at merge
+        return Database.objects.all()  # shared guide records: all are public
 
     def load(self, records):
         loaded = super().load(records)
@@ -90,7 +90,7 @@ class WebToolKind(GuideRecordKind):
     order = 20
 
     def get_queryset(self):
-        return WebTool.objects.all()  # replaced by WebTool.objects.public() at merge
+        return WebTool.objects.all()  # shared guide records: all are public
 
     def describe(self, tool, loaded):
         meta = [str(tool.get_kind_display()), str(tool.get_pricing_display())]
@@ -111,7 +111,7 @@ class VideoKind(GuideRecordKind):
     order = 30
 
     def get_queryset(self):
-        return Video.objects.all()  # replaced by Video.objects.public() at merge
+        return Video.objects.all()  # shared guide records: all are public
 
     def describe(self, video, loaded):
         meta = [video.duration_display] if video.duration else []

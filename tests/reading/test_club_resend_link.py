@@ -122,3 +122,14 @@ def test_a_participants_inbox_gets_one_resent_link_per_window(
         )
         assert response.status_code == 200
     assert len(mail.outbox) == 1
+
+
+@override_settings(CLUB_RESEND_MIN_SECONDS_BETWEEN=0, CLUB_RESEND_MAX_PER_WINDOW=2)
+def test_a_refusal_says_when_to_ask_again(client, club):
+    for n in range(2):
+        assert (
+            ask(client, club, f"a{n}@mail.example.edu", address="203.0.113.45").status_code == 200
+        )
+    refused = ask(client, club, "a9@mail.example.edu", address="203.0.113.45")
+    assert refused.status_code == 429
+    assert 0 < int(refused["Retry-After"]) <= 600

@@ -170,11 +170,16 @@ class PostLimit:
         min_seconds, per_window, window = self.limits()
         store = counters()
         if min_seconds > 0 and not store.add(last_key, min_seconds):
-            return TOO_SOON
+            return self._refuse(request, TOO_SOON)
         if store.incr(count_key, window) > per_window:
             store.decr(count_key)
-            return TOO_MANY
+            return self._refuse(request, TOO_MANY)
         return None
+
+    def _refuse(self, request, refusal):
+        # read by RetryAfterMiddleware, so that every view's 429 says when to come back
+        request.post_limit_retry_after = self.retry_after(request, refusal)
+        return refusal
 
     def retry_after(self, request, refusal):
         """Seconds until this address may post again, for the refusal's `Retry-After`."""
@@ -194,3 +199,18 @@ class PostLimit:
         store = counters()
         store.delete(last_key)
         store.decr(count_key)
+
+
+class RetryAfterMiddleware:
+    """A 429 answered because of a `PostLimit` carries `Retry-After`: the views decide what
+    the page says, this says when the reader may post again."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        seconds = getattr(request, "post_limit_retry_after", None)
+        if response.status_code == 429 and seconds and not response.has_header("Retry-After"):
+            response["Retry-After"] = str(int(seconds))
+        return response

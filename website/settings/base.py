@@ -104,6 +104,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "website.core.locale.LocaleMiddleware",  # keeps a view's own 404 (the admin's)
     "website.core.resilience.RequestBodyLimitMiddleware",  # 413 before a huge body is read
+    "website.core.ratelimit.RetryAfterMiddleware",  # a form limit's 429 says when to come back
     "website.core.resilience.DatabaseUnavailableMiddleware",  # 503 while the database restarts
     "website.core.resilience.StorageFullMiddleware",  # 507 when the media disk is full
     "django.middleware.common.CommonMiddleware",
