@@ -23,14 +23,11 @@ def _model(label):
 
 
 def public_notes():
-    """Notes a reader may see: consented, on a live recommendation that shows its note.
-
-    Stand-in until `ArchiveItem.objects.public()` (being written in another branch) decides
-    this for every channel; the home page calls only this function, so the switch is one line.
-    """
+    """Notes the home page may show as thumbnails: what the one rule makes public
+    (`ArchiveItem.objects.public()`), of a recommendation, with an image to show."""
     ArchiveItem = _model("reading.ArchiveItem")
     return ArchiveItem.objects.public().filter(
-        recommendation__live=True, display_image__isnull=False
+        recommendation__isnull=False, display_image__isnull=False
     )
 
 
