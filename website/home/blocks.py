@@ -8,13 +8,28 @@ from wagtail import blocks
 from website.home import sections
 
 
-class LatestRecommendationsBlock(blocks.StructBlock):
-    heading = blocks.CharBlock(
-        label=_("heading"),
-        max_length=120,
-        required=False,
-        help_text=_("Leave empty for “New recommendations”."),
-    )
+def heading_block(help_text):
+    """Every section's optional heading; left empty, the section's template says its own."""
+    return blocks.CharBlock(label=_("heading"), max_length=120, required=False, help_text=help_text)
+
+
+class FeaturedSectionBlock(blocks.StructBlock):
+    """A section that features something of the home page's language: `feature(locale,
+    value)` returns what its template shows (the editor's choice, else the newest)."""
+
+    def feature(self, locale, value):
+        return {}
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        page = (parent_context or {}).get("page")
+        if page is not None:
+            context.update(self.feature(page.locale, value))
+        return context
+
+
+class LatestRecommendationsBlock(FeaturedSectionBlock):
+    heading = heading_block(_("Leave empty for “New recommendations”."))
     recommendations = blocks.ListBlock(
         blocks.PageChooserBlock(page_type="reading.RecommendationPage"),
         label=_("recommendations to feature first"),
@@ -37,26 +52,17 @@ class LatestRecommendationsBlock(blocks.StructBlock):
         help_text = _("The latest recommendations, with their quotes and handwritten notes.")
         preview_value = {"heading": "", "recommendations": [], "count": 3}
 
-    def get_context(self, value, parent_context=None):
-        context = super().get_context(value, parent_context=parent_context)
-        page = (parent_context or {}).get("page")
-        context["recommendations"] = (
-            sections.latest_recommendations(
-                page.locale, chosen=value.get("recommendations") or [], count=value.get("count")
+    def feature(self, locale, value):
+        chosen = value.get("recommendations") or []
+        return {
+            "recommendations": sections.latest_recommendations(
+                locale, chosen=chosen, count=value.get("count")
             )
-            if page is not None
-            else []
-        )
-        return context
+        }
 
 
-class UpcomingClubBlock(blocks.StructBlock):
-    heading = blocks.CharBlock(
-        label=_("heading"),
-        max_length=120,
-        required=False,
-        help_text=_("Leave empty for “Join a reading club”."),
-    )
+class UpcomingClubBlock(FeaturedSectionBlock):
+    heading = heading_block(_("Leave empty for “Join a reading club”."))
     club = blocks.PageChooserBlock(
         page_type="reading.ClubPage",
         label=_("club"),
@@ -71,22 +77,12 @@ class UpcomingClubBlock(blocks.StructBlock):
         help_text = _("A reading club readers can still join, with the seats left.")
         preview_value = {"heading": "", "club": None}
 
-    def get_context(self, value, parent_context=None):
-        context = super().get_context(value, parent_context=parent_context)
-        page = (parent_context or {}).get("page")
-        context["club"] = (
-            sections.upcoming_club(page.locale, chosen=value.get("club")) if page else None
-        )
-        return context
+    def feature(self, locale, value):
+        return {"club": sections.upcoming_club(locale, chosen=value.get("club"))}
 
 
-class FeaturedShelfBlock(blocks.StructBlock):
-    heading = blocks.CharBlock(
-        label=_("heading"),
-        max_length=120,
-        required=False,
-        help_text=_("Leave empty for “On the shelf”."),
-    )
+class FeaturedShelfBlock(FeaturedSectionBlock):
+    heading = heading_block(_("Leave empty for “On the shelf”."))
     shelf = blocks.PageChooserBlock(
         page_type="reading.ShelfPage",
         label=_("shelf"),
@@ -101,22 +97,12 @@ class FeaturedShelfBlock(blocks.StructBlock):
         help_text = _("A themed shelf with its first covers and the number of books.")
         preview_value = {"heading": "", "shelf": None}
 
-    def get_context(self, value, parent_context=None):
-        context = super().get_context(value, parent_context=parent_context)
-        page = (parent_context or {}).get("page")
-        context["shelf"] = (
-            sections.featured_shelf(page.locale, chosen=value.get("shelf")) if page else None
-        )
-        return context
+    def feature(self, locale, value):
+        return {"shelf": sections.featured_shelf(locale, chosen=value.get("shelf"))}
 
 
-class GuideSearchBlock(blocks.StructBlock):
-    heading = blocks.CharBlock(
-        label=_("heading"),
-        max_length=120,
-        required=False,
-        help_text=_("Leave empty for “Find a guide, a database, a book”."),
-    )
+class GuideSearchBlock(FeaturedSectionBlock):
+    heading = heading_block(_("Leave empty for “Find a guide, a database, a book”."))
     placeholder = blocks.CharBlock(
         label=_("example search"),
         max_length=80,
