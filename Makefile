@@ -31,7 +31,10 @@ format:  ## Ruff format and autofix
 	.venv/bin/ruff format . && .venv/bin/ruff check --fix .
 
 messages:  ## Refresh the translation catalogues
-	$(PY) manage.py makemessages -l zh_Hans -l en --ignore=.venv --ignore=tests && $(PY) manage.py compilemessages --ignore=.venv
+	$(PY) manage.py makemessages -l zh_Hans -l en --no-location --ignore=.venv --ignore=tests --ignore=node_modules
+	# Sorted by msgid and without source lines, so that parallel changes rarely touch the same lines.
+	for po in website/locale/*/LC_MESSAGES/django.po; do msgcat --sort-output -o $$po $$po; done
+	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules
 
 bench:  ## Benchmarks: print figures and write them to benchmarks/results/
 	WITH_TEST_PACKAGES=1 scripts/setup.sh
