@@ -17,13 +17,15 @@ from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from guides import sorting
+from guides import sorting, structured_data
 from guides.bilingual import active_language
 from guides.blocks import SectionsBlock, section_anchor
+from website.core.api_fields import FromPage, names_in_language
 from website.core.privacy import ReaderPageManager
 from website.search.cjk import query_text
 from website.search.indexing import ChineseSearchMixin, cjk_search_field
@@ -160,6 +162,25 @@ class GuidePage(ChineseSearchMixin, Page):
         ),
         FieldPanel("sections"),
     ]
+    og_type = "article"
+    api_fields = [
+        APIField("guide_type"),
+        APIField("summary"),
+        APIField("review_by"),
+        APIField(
+            "subjects",
+            serializer=FromPage(lambda page: names_in_language(page.subjects, page.locale)),
+        ),
+        APIField(
+            "owners",
+            serializer=FromPage(lambda page: names_in_language(page.owners, page.locale)),
+        ),
+        APIField("sections"),
+    ]
+
+    def get_json_ld(self, request):
+        return structured_data.guide(self, request)
+
     search_fields = Page.search_fields + [
         index.SearchField("summary", boost=2),
         index.SearchField("sections"),

@@ -327,6 +327,34 @@ class Book(ChineseSearchMixin, index.Indexed, models.Model):
 
     # Holdings -------------------------------------------------------------------------
 
+    # What the JSON API and the pages' `api_fields` serve of a book (reading/api.py).
+    API_FIELDS = (
+        "id",
+        "title",
+        "subtitle",
+        "authors",
+        "isbn13",
+        "publisher",
+        "year",
+        "language",
+        "call_number",
+        "location",
+        "copies",
+        "ebook_platform",
+        "ebook_url",
+        "ebook_access_note",
+    )
+
+    def api_data(self, note=None):
+        """The book as the JSON API serves it inside a page (a shelf's books, a club's)."""
+        data = {name: getattr(self, name) for name in self.API_FIELDS}
+        data["other_isbns"] = self.other_isbn_list
+        data["holding_status"] = self.holding_status
+        data["catalogue_url"] = self.catalogue_url
+        if note is not None:
+            data["note"] = note
+        return data
+
     @property
     def has_print(self):
         return self.copies > 0 or bool(self.call_number)

@@ -25,11 +25,14 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import Tag, TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from reading import structured_data
 from reading.blocks import COLUMN_BLOCKS
+from website.core.api_fields import FromPage
 from website.core.privacy import ReaderPageManager, for_readers
 from website.core.translation_groups import one_per_group
 from website.search.cjk import has_cjk
@@ -218,6 +221,11 @@ class Recommender(index.Indexed, models.Model):
         if self.name_display == NameDisplay.ANONYMOUS:
             return None
         return self.public_name(language)
+
+    def api_data(self, language):
+        """The recommender as the JSON API serves them in a recommendation: as credited."""
+        name = self.credited_name(language)
+        return None if name is None else {"name": name, "role": self.role}
 
     @property
     def display_name(self):
@@ -493,6 +501,24 @@ class RecommendationPage(ChineseSearchMixin, Page):
         FieldPanel("themes"),
         MultiFieldPanel([FieldPanel("vlog_url"), FieldPanel("vlog_file")], heading=_("Vlog")),
     ]
+    og_type = "article"
+    api_fields = [
+        APIField("book", serializer=FromPage(lambda page: page.book.api_data())),
+        APIField(
+            "recommender",
+            serializer=FromPage(lambda page: page.recommender.api_data(page.locale.language_code)),
+        ),
+        APIField("text"),
+        APIField("recommended_on"),
+        APIField(
+            "themes",
+            serializer=FromPage(lambda page: [t.tag.name for t in page.tagged_items.all()]),
+        ),
+    ]
+
+    def get_json_ld(self, request):
+        return structured_data.recommendation(self, request)
+
     search_fields = Page.search_fields + [
         index.SearchField("text"),
         index.SearchField("book_search_text"),

@@ -24,12 +24,15 @@ from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail.signals import page_published
 
+from reading import structured_data
 from reading.models.campaigns import NameDisplay, initials_of
+from website.core.api_fields import FromPage
 from website.core.privacy import ReaderPageManager
 from website.search.indexing import ChineseSearchMixin, cjk_search_field
 
@@ -254,6 +257,24 @@ class ClubPage(ChineseSearchMixin, Page):
             heading=_("Sign-up"),
         ),
     ]
+    og_type = "article"
+    api_fields = [
+        APIField("introduction"),
+        APIField("audience"),
+        APIField("capacity"),
+        APIField("reading_starts"),
+        APIField("reading_ends"),
+        APIField("discussion_starts"),
+        APIField("discussion_ends"),
+        APIField("discussion_place"),
+        APIField("signup_opens"),
+        APIField("signup_closes"),
+        APIField("books", serializer=FromPage(lambda page: [b.api_data() for b in page.books()])),
+    ]
+
+    def get_json_ld(self, request):
+        return structured_data.club(self, request)
+
     search_fields = Page.search_fields + [
         index.SearchField("introduction"),
         index.SearchField("themes"),

@@ -14,11 +14,15 @@ from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import RichTextField
 from wagtail.images import get_image_model, get_image_model_string
+from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from reading import structured_data
+from website.core.api_fields import FromPage
 from website.core.privacy import ReaderPageManager
 from website.search.indexing import ChineseSearchMixin, cjk_search_field
 
@@ -115,6 +119,22 @@ class ShelfPage(ChineseSearchMixin, Page):
             heading=_("Fill from a subject"),
         ),
     ]
+    og_type = "article"
+    api_fields = [
+        APIField("theme"),
+        APIField("curator"),
+        APIField("place"),
+        APIField("introduction"),
+        APIField("cover", serializer=ImageRenditionField("fill-600x400")),
+        APIField(
+            "books",
+            serializer=FromPage(lambda page: [b.api_data(n) for b, n in page.entries()]),
+        ),
+    ]
+
+    def get_json_ld(self, request):
+        return structured_data.shelf(self, request)
+
     search_fields = Page.search_fields + [
         index.SearchField("theme", boost=2),
         index.SearchField("curator"),

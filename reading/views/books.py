@@ -6,14 +6,13 @@ what they know about a book (recommendations, shelves, clubs) by registering a s
 returns its context, or None to stay hidden.
 """
 
-import json
-
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.utils.safestring import mark_safe
 
+from reading import structured_data
 from reading.listing import BookListing
 from reading.models import Book
+from website.core.templatetags.seo_tags import json_ld_script
 from website.search.cjk import query_text
 
 MAX_QUERY_LENGTH = 200
@@ -53,34 +52,8 @@ def book_list(request):
 
 def _structured_data(request, book):
     """schema.org Book, with the e-book as a second work example, for search engines."""
-    data = {
-        "@context": "https://schema.org",
-        "@type": "Book",
-        "name": book.title,
-        "url": request.build_absolute_uri(book.get_absolute_url()),
-    }
-    if book.author_list:
-        data["author"] = [{"@type": "Person", "name": name} for name in book.author_list]
-    if book.isbn13:
-        data["isbn"] = book.isbn13
-    if book.publisher:
-        data["publisher"] = {"@type": "Organization", "name": book.publisher}
-    if book.year:
-        data["datePublished"] = str(book.year)
-    if book.language:
-        data["inLanguage"] = book.language
-    editions = []
-    if book.has_print:
-        editions.append({"@type": "Book", "bookFormat": "https://schema.org/Hardcover"})
-    if book.has_ebook:
-        editions.append(
-            {"@type": "Book", "bookFormat": "https://schema.org/EBook", "url": book.ebook_url}
-        )
-    if editions:
-        data["workExample"] = editions
-    text = json.dumps(data, ensure_ascii=False)
-    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return mark_safe(text)  # noqa: S308 - escaped above like json_script
+    data = {"@context": structured_data.SCHEMA, **structured_data.book(book, request, True)}
+    return json_ld_script(data)
 
 
 def book_detail(request, pk):

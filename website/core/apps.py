@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
 
 
@@ -13,3 +14,6 @@ class CoreConfig(AppConfig):
         from . import cache
 
         cache.connect_signals()
+        # The apps add their API endpoints and feeds to the foundation's (website/api.py,
+        # website/feeds.py) from modules of their own, as they add OAI kinds and search kinds.
+        autodiscover_modules("api", "feeds")

@@ -214,7 +214,7 @@ def _on_model_change(sender, **kwargs):
     meta = sender._meta
     label = f"{meta.app_label}.{meta.object_name}"
     ignored = {name.lower() for name in getattr(settings, "PAGE_CACHE_IGNORED_MODELS", ())}
-    watched = getattr(settings, "PAGE_CACHE_WATCHED_APPS", ("reading", "guides"))
+    watched = settings.PAGE_CACHE_WATCHED_APPS
     if meta.app_label in watched and label.lower() not in ignored:
         invalidate()
 

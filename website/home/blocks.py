@@ -1,11 +1,13 @@
 """The home page's featured sections. Each may name what it features; what it leaves empty
-fills itself with what is newest (`website/home/sections.py`)."""
+fills itself with what is newest. The apps define their own sections on
+`FeaturedSectionBlock` (reading: `reading/home_sections.py`); the foundation's own is the
+guide search box."""
 
+from django.conf import settings
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
-
-from website.home import sections
 
 
 def heading_block(help_text):
@@ -28,79 +30,6 @@ class FeaturedSectionBlock(blocks.StructBlock):
         return context
 
 
-class LatestRecommendationsBlock(FeaturedSectionBlock):
-    heading = heading_block(_("Leave empty for “New recommendations”."))
-    recommendations = blocks.ListBlock(
-        blocks.PageChooserBlock(page_type="reading.RecommendationPage"),
-        label=_("recommendations to feature first"),
-        min_num=0,
-        default=[],
-        help_text=_("Optional: these come first; the newest recommendations fill the rest."),
-    )
-    count = blocks.IntegerBlock(
-        label=_("how many"),
-        default=6,
-        min_value=1,
-        max_value=12,
-        help_text=_("How many recommendations the section shows in all."),
-    )
-
-    class Meta:
-        label = _("New recommendations")
-        icon = "openquote"
-        template = "home/blocks/latest_recommendations.html"
-        help_text = _("The latest recommendations, with their quotes and handwritten notes.")
-        preview_value = {"heading": "", "recommendations": [], "count": 3}
-
-    def feature(self, locale, value):
-        chosen = value.get("recommendations") or []
-        return {
-            "recommendations": sections.latest_recommendations(
-                locale, chosen=chosen, count=value.get("count")
-            )
-        }
-
-
-class UpcomingClubBlock(FeaturedSectionBlock):
-    heading = heading_block(_("Leave empty for “Join a reading club”."))
-    club = blocks.PageChooserBlock(
-        page_type="reading.ClubPage",
-        label=_("club"),
-        required=False,
-        help_text=_("Optional: otherwise the next club open for sign-up with seats left."),
-    )
-
-    class Meta:
-        label = _("Upcoming reading club")
-        icon = "group"
-        template = "home/blocks/upcoming_club.html"
-        help_text = _("A reading club readers can still join, with the seats left.")
-        preview_value = {"heading": "", "club": None}
-
-    def feature(self, locale, value):
-        return {"club": sections.upcoming_club(locale, chosen=value.get("club"))}
-
-
-class FeaturedShelfBlock(FeaturedSectionBlock):
-    heading = heading_block(_("Leave empty for “On the shelf”."))
-    shelf = blocks.PageChooserBlock(
-        page_type="reading.ShelfPage",
-        label=_("shelf"),
-        required=False,
-        help_text=_("Optional: otherwise the most recently published shelf."),
-    )
-
-    class Meta:
-        label = _("Themed shelf")
-        icon = "list-ul"
-        template = "home/blocks/featured_shelf.html"
-        help_text = _("A themed shelf with its first covers and the number of books.")
-        preview_value = {"heading": "", "shelf": None}
-
-    def feature(self, locale, value):
-        return {"shelf": sections.featured_shelf(locale, chosen=value.get("shelf"))}
-
-
 class GuideSearchBlock(FeaturedSectionBlock):
     heading = heading_block(_("Leave empty for “Find a guide, a database, a book”."))
     placeholder = blocks.CharBlock(
@@ -118,12 +47,14 @@ class GuideSearchBlock(FeaturedSectionBlock):
         preview_value = {"heading": "", "placeholder": "EndNote, CNKI"}
 
 
-FEATURED_BLOCKS = [
-    ("recommendations", LatestRecommendationsBlock()),
-    ("club", UpcomingClubBlock()),
-    ("shelf", FeaturedShelfBlock()),
-    ("guide_search", GuideSearchBlock()),
-]
+def featured_blocks():
+    """The sections settings name (`HOME_FEATURED_SECTIONS`: name, dotted path of a block
+    class), so that the apps' sections reach the home page without the foundation naming
+    them, as the URL conf includes their URLs."""
+    return [(name, import_string(path)()) for name, path in settings.HOME_FEATURED_SECTIONS]
+
+
+FEATURED_BLOCKS = featured_blocks()
 
 # what an empty "featured" field shows: every section, filled with what is newest
 DEFAULT_FEATURED = [{"type": name, "value": {}} for name, _block in FEATURED_BLOCKS]

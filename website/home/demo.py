@@ -189,8 +189,8 @@ def _featured_blocks(home):
     """The editors' choice on the demo home page: the recommendations whose handwritten notes
     readers may see come first; the newest fill the rest, and the other sections fill
     themselves."""
+    from reading.home_sections import public_notes
     from reading.models import RecommendationPage
-    from website.home.sections import public_notes
 
     keys = public_notes().values("recommendation__translation_key")
     with_notes = list(

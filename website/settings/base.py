@@ -275,6 +275,15 @@ else:
     WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
 WAGTAIL_SITE_NAME = _("SiKu · Library Reading and Learning Guides")
+
+# The home page's featured sections, in the order an empty "featured" field shows them: the
+# apps' own (each a FeaturedSectionBlock) and the foundation's guide search box.
+HOME_FEATURED_SECTIONS = [
+    ("recommendations", "reading.home_sections.LatestRecommendationsBlock"),
+    ("club", "reading.home_sections.UpcomingClubBlock"),
+    ("shelf", "reading.home_sections.FeaturedShelfBlock"),
+    ("guide_search", "website.home.blocks.GuideSearchBlock"),
+]
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False

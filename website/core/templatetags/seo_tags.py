@@ -8,8 +8,8 @@ import json
 from django import template
 from django.urls import NoReverseMatch, reverse
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext_lazy as _
 
+from website import feeds
 from website.core import structured_data
 from website.core.sitemaps import hreflang
 
@@ -17,12 +17,6 @@ register = template.Library()
 
 # As Django's json_script: nothing in the data can close the <script> element.
 _JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
-
-FEEDS = [
-    ("feeds:recommendations", _("New recommendations")),
-    ("feeds:shelves", _("New themed shelves")),
-    ("feeds:clubs", _("Upcoming reading clubs")),
-]
 
 
 def json_ld_script(data):
@@ -35,9 +29,9 @@ def seo_head(context):
     request = context.get("request")
     page = context.get("page")
     data = {"feeds": []}
-    for name, title in FEEDS:
+    for name, feed_class in feeds.registered:
         try:
-            data["feeds"].append((reverse(name), title))
+            data["feeds"].append((reverse(f"feeds:{name}"), feed_class.title))
         except NoReverseMatch:
             continue
     if page is None or not getattr(page, "pk", None) or not hasattr(page, "get_full_url"):
