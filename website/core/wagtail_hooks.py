@@ -7,7 +7,7 @@ from wagtail import hooks
 from wagtail.admin.menu import AdminOnlyMenuItem, MenuItem  # noqa: F401
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
-from . import jobs
+from . import jobs, translation_privacy
 from .views import TranslationReportView
 
 page_permission_policy = PagePermissionPolicy()
@@ -103,3 +103,19 @@ def restrictions_follow_translations(callback):
         return response
 
     return inner
+
+
+@hooks.register("register_admin_urls")
+def register_privacy_to_translations_url():
+    return [
+        path(
+            "pages/<int:pk>/privacy-to-translations/",
+            translation_privacy.PrivacyToTranslationsView.as_view(),
+            name="privacy_to_translations",
+        )
+    ]
+
+
+@hooks.register("before_edit_page")
+def say_privacy_across_languages(request, page):
+    translation_privacy.tell_editor(request, page)
