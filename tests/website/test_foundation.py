@@ -93,8 +93,8 @@ def test_no_module_of_the_foundation_names_an_app():
 @pytest.mark.parametrize(
     "source",
     [
-        'from reading.models import Book\n',
-        'import guides.models\n',
+        "from reading.models import Book\n",
+        "import guides.models\n",
         'KINDS = {"reading.shelfpage": 1}\n',
         'from django.apps import apps\nBook = apps.get_model("reading", "Book")\n',
     ],

@@ -16,7 +16,7 @@ from wagtail.models import Page, PageManager, PageViewRestriction
 from wagtail.query import PageQuerySet
 
 
-def _originals(keys):
+def originals_of(keys):
     """{translation_key: pk of the group's original} (the lowest id, as in reading.seats)."""
     rows = (
         Page.objects.filter(translation_key__in=keys)
@@ -35,7 +35,7 @@ def private_roots():
     )
     if not restricted:
         return []
-    originals = _originals({key for _pk, key, _path in restricted})
+    originals = originals_of({key for _pk, key, _path in restricted})
     keys = {key for pk, key, _path in restricted if originals.get(key) == pk}
     paths = {path for _pk, _key, path in restricted}
     paths.update(Page.objects.filter(translation_key__in=keys).values_list("path", flat=True))
@@ -69,7 +69,7 @@ def view_restrictions(page):
     )
     if not restrictions:
         return []
-    originals = _originals(keys)
+    originals = originals_of(keys)
     return [
         r
         for r in restrictions

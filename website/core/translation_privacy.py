@@ -21,7 +21,7 @@ from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Page, PageViewRestriction
 
-from .privacy import view_restrictions
+from .privacy import originals_of, view_restrictions
 
 
 def _versions(page):
@@ -49,6 +49,26 @@ def covering_original(page):
 
 def _language(page):
     return page.locale.get_display_name()
+
+
+def across_languages(obj):
+    """What a restriction set on `obj` will mean for its other languages, said before the
+    editor chooses (the privacy modal); "" for a page without translations or not a page."""
+    if not isinstance(obj, Page):
+        return ""
+    versions = _versions(obj)
+    if not versions:
+        return ""
+    names = ", ".join(_language(v) for v in versions)
+    if originals_of([obj.translation_key]).get(obj.translation_key) == obj.pk:
+        return _(
+            "This is the original: a restriction here also covers its translations (%(languages)s)."
+        ) % {"languages": names}
+    return _(
+        "This is a translation: a restriction here covers this language only; the other "
+        "versions (%(languages)s) keep their own setting. You can then make every language "
+        "private from the page editor."
+    ) % {"languages": names}
 
 
 def tell_editor(request, page):
@@ -90,6 +110,7 @@ class PrivacyToTranslationsView(WagtailAdminTemplateMixin, TemplateView):
     template_name = "core/admin/privacy_to_translations.html"
     page_title = gettext_lazy("Make every language private")
     header_icon = "view"
+    breadcrumbs_items = []  # a plain header: the title and the page's name
 
     def dispatch(self, request, pk):
         self.page = get_object_or_404(Page, pk=pk).specific
