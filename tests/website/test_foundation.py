@@ -63,9 +63,13 @@ def names_of_apps(source, app_names):
         elif isinstance(node, ast.ImportFrom):
             if node.module and node.module.split(".")[0] in app_names and node.level == 0:
                 found.append((node.lineno, f"from {node.module} import …"))
-        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
-            if id(node) not in skip and (label.match(node.value) or node.value in app_names):
-                found.append((node.lineno, repr(node.value)))
+        elif (
+            isinstance(node, ast.Constant)
+            and isinstance(node.value, str)
+            and id(node) not in skip
+            and (label.match(node.value) or node.value in app_names)
+        ):
+            found.append((node.lineno, repr(node.value)))
     return found
 
 
