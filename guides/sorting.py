@@ -10,6 +10,8 @@ import unicodedata
 
 from pypinyin import Style, lazy_pinyin
 
+from website.search.cjk import has_cjk
+
 OTHER = "#"
 LETTERS = [chr(code) for code in range(ord("A"), ord("Z") + 1)]
 
@@ -23,7 +25,7 @@ def sort_key(name):
     text = (name or "").strip()
     parts = lazy_pinyin(text, style=Style.NORMAL, errors="default")
     joined = "".join(
-        part + " " if any("\u4e00" <= ch <= "\u9fff" for ch in original) else part
+        part + " " if has_cjk(original) else part
         for part, original in zip(parts, _originals(text, parts), strict=False)
     )
     ascii_text = unicodedata.normalize("NFKD", joined).encode("ascii", "ignore").decode()
@@ -38,7 +40,7 @@ def _originals(text, parts):
     position = 0
     for part in parts:
         char = text[position : position + 1]
-        if char and "\u4e00" <= char <= "\u9fff":
+        if char and has_cjk(char):
             originals.append(char)
             position += 1
         else:
