@@ -20,6 +20,7 @@ from reading.models import (
     ShelfItem,
     ShelfPage,
 )
+from reading.models.archive import DEFAULT_RIGHTS
 from website.oai.dublin_core import DublinCore
 from website.oai.kinds import (
     Kind,
@@ -352,7 +353,10 @@ class ArchiveNoteKind(Kind):
         dc.add("type", "Text")
         dc.add("format", obj.mime_type)
         dc.extend("identifier", urls_in_each_language(obj, request))
-        dc.add("rights", obj.rights_statement)
+        if obj.has_standard_rights:
+            add_in_each_language(dc, "rights", DEFAULT_RIGHTS)
+        else:
+            dc.add("rights", obj.rights_statement)
         return dc
 
 

@@ -12,7 +12,7 @@ import hashlib
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -278,6 +278,23 @@ class ArchiveItem(ChineseSearchMixin, index.Indexed, models.Model):
     def text(self):
         """What the note says: the corrected transcription, else the OCR draft."""
         return self.transcription or self.ocr_draft
+
+    @property
+    def has_standard_rights(self):
+        """Whether the statement is the library's standard one, in whichever language it was
+        saved (the default is stored in the language of the request that made the item)."""
+        text = self.rights_statement.strip()
+        for code, _name in settings.LANGUAGES:
+            with translation.override(code):
+                if text == str(DEFAULT_RIGHTS):
+                    return True
+        return False
+
+    @property
+    def display_rights(self):
+        """The rights statement in the reader's language: the standard statement translated,
+        one a librarian wrote for this note as written."""
+        return str(DEFAULT_RIGHTS) if self.has_standard_rights else self.rights_statement
 
     @property
     def public_text(self):
