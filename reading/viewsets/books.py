@@ -23,6 +23,7 @@ from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django.views.generic import View
 
 from wagtail.admin.filters import WagtailFilterSet
@@ -335,7 +336,7 @@ class LoanReportView(WagtailAdminTemplateMixin, View):
         # Strings are made now: the response streams after the admin's language is reset.
         yes = str(_("yes"))
         columns = [
-            _("Title"),
+            pgettext_lazy("book", "Title"),
             _("Authors"),
             "ISBN",
             _("MMS ID"),
