@@ -39,3 +39,21 @@ def test_an_updated_book_shows_old_and_new_values(client):
     assert "<ins>刘慈欣</ins>" not in text
     book.refresh_from_db()
     assert book.call_number == "I247/OLD"  # a preview stores nothing
+
+
+def test_problems_only_lists_rejected_rows_and_notes_without_the_changes(client):
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    preview = upload(client, "alma_rejects.csv")
+    assert "Problems only" in preview.text and "import-rejected" in preview.text
+
+    problems = client.get(reverse(IMPORT_URL), {"show": "problems"})
+
+    assert problems.status_code == 200
+    assert "import-rejected" in problems.text
+    assert "import-changes" not in problems.text
+    assert 'href="?show=all"' in problems.text
+    # The whole file is still counted, and the upload still waits to be confirmed.
+    assert problems.text.count('class="count-rejected">') == 1
+    assert "reading_book_import" in client.session
+    assert "import-changes" in client.get(reverse(IMPORT_URL), {"show": "all"}).text
+    assert not Book.objects.exists()
