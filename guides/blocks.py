@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from wagtail import blocks
 from wagtail.blocks import StructBlockValidationError
@@ -28,6 +29,7 @@ class GuideRichTextBlock(blocks.RichTextBlock):
         super().__init__(**kwargs)
 
     class Meta:
+        label = pgettext_lazy("block", "Text")
         icon = "pilcrow"
         template = "guides/blocks/rich_text.html"
         help_text = _("Text with headings, lists and links.")
@@ -36,9 +38,16 @@ class GuideRichTextBlock(blocks.RichTextBlock):
 
 class _ResourceListBlock(blocks.StructBlock):
     heading = blocks.CharBlock(
-        required=False, max_length=120, help_text=_("Optional heading above the list.")
+        label=pgettext_lazy("block", "Heading"),
+        required=False,
+        max_length=120,
+        help_text=_("Optional heading above the list."),
     )
-    intro = blocks.TextBlock(required=False, help_text=_("Optional sentence under the heading."))
+    intro = blocks.TextBlock(
+        label=pgettext_lazy("block", "Introduction"),
+        required=False,
+        help_text=_("Optional sentence under the heading."),
+    )
 
     def clean(self, value):
         value = super().clean(value)
@@ -54,11 +63,13 @@ class _ResourceListBlock(blocks.StructBlock):
 class BookListBlock(_ResourceListBlock):
     items = blocks.ListBlock(
         SnippetChooserBlock("reading.Book"),
+        label=pgettext_lazy("block", "Books"),
         min_num=1,
         help_text=_("Books from the catalogue records; each shows print and e-book together."),
     )
 
     class Meta:
+        label = pgettext_lazy("block", "Book list")
         icon = "doc-full"
         template = "guides/blocks/book_list.html"
         help_text = _("A list of books with their print copies and e-books.")
@@ -68,11 +79,13 @@ class BookListBlock(_ResourceListBlock):
 class DatabaseListBlock(_ResourceListBlock):
     items = blocks.ListBlock(
         SnippetChooserBlock("guides.Database"),
+        label=pgettext_lazy("block", "Databases"),
         min_num=1,
         help_text=_("Databases, in the order readers should try them."),
     )
 
     class Meta:
+        label = pgettext_lazy("block", "Database list")
         icon = "site"
         template = "guides/blocks/database_list.html"
         help_text = _("A list of databases with their access and a counted link.")
@@ -82,16 +95,19 @@ class DatabaseListBlock(_ResourceListBlock):
 class VideoListBlock(_ResourceListBlock):
     items = blocks.ListBlock(
         SnippetChooserBlock("guides.Video"),
+        label=pgettext_lazy("block", "Videos"),
         min_num=1,
         help_text=_("Training videos; uploaded ones play on the page."),
     )
     embed = blocks.BooleanBlock(
+        label=pgettext_lazy("block", "Play on the page"),
         required=False,
         default=False,
         help_text=_("Play the videos on the page instead of linking to them."),
     )
 
     class Meta:
+        label = pgettext_lazy("block", "Video list")
         icon = "media"
         template = "guides/blocks/video_list.html"
         help_text = _("A list of training videos.")
@@ -101,11 +117,13 @@ class VideoListBlock(_ResourceListBlock):
 class WebToolListBlock(_ResourceListBlock):
     items = blocks.ListBlock(
         SnippetChooserBlock("guides.WebTool"),
+        label=pgettext_lazy("block", "Web tools"),
         min_num=1,
         help_text=_("Web sites, apps, browser extensions and desktop tools."),
     )
 
     class Meta:
+        label = pgettext_lazy("block", "Web tool list")
         icon = "cogs"
         template = "guides/blocks/webtool_list.html"
         help_text = _("A list of web tools, sites and apps.")
@@ -114,11 +132,20 @@ class WebToolListBlock(_ResourceListBlock):
 
 class LinksBlock(blocks.StructBlock):
     heading = blocks.CharBlock(
-        required=False, max_length=120, help_text=_("Optional heading above the links.")
+        label=pgettext_lazy("block", "Heading"),
+        required=False,
+        max_length=120,
+        help_text=_("Optional heading above the links."),
     )
-    links = blocks.ListBlock(LinkBlock(), min_num=1, help_text=_("Links, in this order."))
+    links = blocks.ListBlock(
+        LinkBlock(),
+        label=pgettext_lazy("block", "Links"),
+        min_num=1,
+        help_text=_("Links, in this order."),
+    )
 
     class Meta:
+        label = pgettext_lazy("block", "Links")
         icon = "link"
         template = "guides/blocks/links.html"
         help_text = _("Plain links to pages that are not records (a course page, a PDF).")
@@ -129,16 +156,24 @@ class LinksBlock(blocks.StructBlock):
 
 
 class GuideImageBlock(blocks.StructBlock):
-    image = ImageChooserBlock(help_text=_("The picture."))
+    image = ImageChooserBlock(label=pgettext_lazy("block", "Image"), help_text=_("The picture."))
     alt_text = blocks.CharBlock(
+        label=pgettext_lazy("block", "Description"),
         required=False,
         max_length=250,
         help_text=_("What the picture shows, for readers who cannot see it."),
     )
     decorative = blocks.BooleanBlock(
-        required=False, help_text=_("Tick if the picture adds nothing to the text.")
+        label=pgettext_lazy("block", "Decorative"),
+        required=False,
+        help_text=_("Tick if the picture adds nothing to the text."),
     )
-    caption = blocks.CharBlock(required=False, max_length=250, help_text=_("Optional caption."))
+    caption = blocks.CharBlock(
+        label=pgettext_lazy("block", "Caption"),
+        required=False,
+        max_length=250,
+        help_text=_("Optional caption."),
+    )
 
     def clean(self, value):
         value = super().clean(value)
@@ -153,6 +188,7 @@ class GuideImageBlock(blocks.StructBlock):
         return value
 
     class Meta:
+        label = pgettext_lazy("block", "Image")
         icon = "image"
         template = "guides/blocks/image.html"
         help_text = _("A picture with a description and an optional caption.")
@@ -167,20 +203,26 @@ class CatalogueSearchBlock(blocks.StructBlock):
     """
 
     heading = blocks.CharBlock(
-        required=False, max_length=120, help_text=_("For example: Find more books.")
+        label=pgettext_lazy("block", "Heading"),
+        required=False,
+        max_length=120,
+        help_text=_("For example: Find more books."),
     )
     placeholder = blocks.CharBlock(
+        label=pgettext_lazy("block", "Hint in the box"),
         required=False,
         max_length=120,
         help_text=_("Greyed-out text in the empty box, for example: English graded readers."),
     )
     prefill = blocks.CharBlock(
+        label=pgettext_lazy("block", "Words added"),
         required=False,
         max_length=120,
         help_text=_("Words added before the reader's own, for example: Excel."),
     )
 
     class Meta:
+        label = pgettext_lazy("block", "Catalogue search")
         icon = "search"
         template = "guides/blocks/catalogue_search.html"
         help_text = _("A search box into the library catalogue.")
@@ -205,10 +247,15 @@ class BoxInnerBlock(blocks.StreamBlock):
 class BoxBlock(blocks.StructBlock):
     """A box groups blocks under a heading, as LibGuides' boxes do; boxes do not nest."""
 
-    heading = blocks.CharBlock(max_length=120, help_text=_("The box's heading."))
-    body = BoxInnerBlock(help_text=_("What the box holds."))
+    heading = blocks.CharBlock(
+        label=pgettext_lazy("block", "Heading"), max_length=120, help_text=_("The box's heading.")
+    )
+    body = BoxInnerBlock(
+        label=pgettext_lazy("block", "Content"), help_text=_("What the box holds.")
+    )
 
     class Meta:
+        label = pgettext_lazy("block", "Box")
         icon = "placeholder"
         template = "guides/blocks/box.html"
         help_text = _("A box that groups blocks under a heading.")
@@ -225,13 +272,20 @@ class SectionBodyBlock(BoxInnerBlock):
 class SectionBlock(blocks.StructBlock):
     """One tab of a guide."""
 
-    title = blocks.CharBlock(max_length=60, help_text=_("The tab's label: short, 1–4 words."))
+    title = blocks.CharBlock(
+        label=pgettext_lazy("block", "Tab label"),
+        max_length=60,
+        help_text=_("The tab's label: short, 1–4 words."),
+    )
     anchor = blocks.CharBlock(
+        label=pgettext_lazy("block", "Anchor"),
         required=False,
         max_length=60,
         help_text=_("Optional address of the tab (#grammar); made from the title if empty."),
     )
-    body = SectionBodyBlock(help_text=_("The section's content."))
+    body = SectionBodyBlock(
+        label=pgettext_lazy("block", "Content"), help_text=_("The section's content.")
+    )
 
     def clean(self, value):
         value = super().clean(value)
@@ -248,6 +302,7 @@ class SectionBlock(blocks.StructBlock):
         return value
 
     class Meta:
+        label = pgettext_lazy("block", "Section")
         icon = "folder-open-inverse"
         template = "guides/blocks/section.html"
         help_text = _("A section of the guide, shown as a tab.")

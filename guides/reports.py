@@ -8,6 +8,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django.views.generic import TemplateView
 
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
@@ -41,7 +42,9 @@ def broken_links():
 
 class PeriodForm(forms.Form):
     start = forms.DateField(label=_("From"), required=False, widget=AdminDateInput)
-    end = forms.DateField(label=_("To"), required=False, widget=AdminDateInput)
+    end = forms.DateField(
+        label=pgettext_lazy("date range", "To"), required=False, widget=AdminDateInput
+    )
 
     def clean(self):
         data = super().clean()

@@ -10,6 +10,7 @@ import django_filters
 from django.db.models import CharField, Count, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Cast, Coalesce
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import BooleanColumn, Column
@@ -61,7 +62,7 @@ class DatabaseFilterSet(WagtailFilterSet):
     subject = django_filters.ModelChoiceFilter(
         label=_("Subject"), queryset=Subject.objects.all(), method=filter_subject
     )
-    is_new = django_filters.BooleanFilter(label=_("New"))
+    is_new = django_filters.BooleanFilter(label=pgettext_lazy("database", "New"))
     is_trial = django_filters.BooleanFilter(label=_("Trial"))
 
     class Meta:

@@ -10,6 +10,7 @@ narrows the other alike. Filtering costs one or two queries whatever the number 
 from django.core.paginator import Paginator
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from reading.models.books import BookSubject
 
@@ -81,7 +82,7 @@ class BookListing:
         return "?" + urlencode(kept) if kept else "?"
 
     def format_choices(self):
-        choices = [("", _("All"))] + list(FORMATS.items())
+        choices = [("", pgettext_lazy("filter", "All"))] + list(FORMATS.items())
         return [
             {
                 "label": label,

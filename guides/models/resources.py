@@ -15,6 +15,7 @@ from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -101,7 +102,10 @@ class Subject(BilingualMixin, index.Indexed, models.Model):
     name_zh = models.CharField(_("name (Chinese)"), max_length=100)
     name_en = models.CharField(_("name (English)"), max_length=100)
     slug = models.SlugField(
-        _("slug"), max_length=100, unique=True, help_text=_("Used in addresses: physics.")
+        pgettext_lazy("address", "slug"),
+        max_length=100,
+        unique=True,
+        help_text=_("Used in addresses: physics."),
     )
 
     panels = [FieldRowPanel([FieldPanel("name_zh"), FieldPanel("name_en")]), FieldPanel("slug")]
@@ -113,7 +117,7 @@ class Subject(BilingualMixin, index.Indexed, models.Model):
     ]
 
     class Meta:
-        verbose_name = _("subject")
+        verbose_name = pgettext_lazy("book", "subject")
         verbose_name_plural = _("subjects")
         ordering = ["slug"]
 
@@ -258,7 +262,7 @@ class Database(ClusterableModel, Resource):
 
     def clean(self):
         super().clean()
-        _require_one_name(self, "name", _("name"))
+        _require_one_name(self, "name", pgettext_lazy("resource", "name"))
         if self.trial_ends and not self.is_trial:
             raise ValidationError({"trial_ends": _("Only a trial database has a trial end date.")})
 
@@ -272,7 +276,10 @@ class DatabaseSubject(Orderable):
 
     database = ParentalKey(Database, on_delete=models.CASCADE, related_name="subject_links")
     subject = models.ForeignKey(
-        Subject, verbose_name=_("subject"), on_delete=models.CASCADE, related_name="+"
+        Subject,
+        verbose_name=pgettext_lazy("book", "subject"),
+        on_delete=models.CASCADE,
+        related_name="+",
     )
     best_bet = models.BooleanField(
         _("best bet"), default=False, help_text=_("Listed first for this subject.")
@@ -389,7 +396,7 @@ class Video(Resource):
 
     def clean(self):
         super().clean()
-        _require_one_name(self, "title", _("title"))
+        _require_one_name(self, "title", pgettext_lazy("book", "title"))
         if bool(self.embed_url) == bool(self.video_file):
             message = _("Give either a player address or a video file, not both.")
             raise ValidationError({"embed_url": message, "video_file": message})
@@ -430,7 +437,7 @@ class WebTool(Resource):
 
     KIND_CHOICES = [
         ("website", _("Web site")),
-        ("app", _("App")),
+        ("app", pgettext_lazy("web tool kind", "App")),
         ("extension", _("Browser extension")),
         ("desktop", _("Desktop tool")),
     ]
@@ -492,7 +499,7 @@ class WebTool(Resource):
 
     def clean(self):
         super().clean()
-        _require_one_name(self, "name", _("name"))
+        _require_one_name(self, "name", pgettext_lazy("resource", "name"))
 
     @property
     def note(self):

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 __all__ = ["ReviewReminder"]
 
@@ -18,7 +19,7 @@ class ReviewReminder(models.Model):
     )
     owner = models.ForeignKey(
         "guides.LibrarianProfile",
-        verbose_name=_("owner"),
+        verbose_name=pgettext_lazy("guide", "owner"),
         on_delete=models.CASCADE,
         related_name="review_reminders",
     )

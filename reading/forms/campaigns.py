@@ -9,6 +9,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from reading import isbn as isbn_tools
 from reading import pending_notes, uploads
@@ -104,9 +105,9 @@ class SubmissionForm(forms.ModelForm):
             "name": _("Your name"),
             "role": _("You are"),
             "school": _("School or department"),
-            "email": _("Email"),
+            "email": pgettext_lazy("person", "Email"),
             "name_display": _("How may we show your name?"),
-            "title": _("Title"),
+            "title": pgettext_lazy("book", "Title"),
             "author": _("Author"),
             "text": _("Your recommendation"),
             "note_file": _("Photo or scan of your handwritten note (optional)"),
@@ -264,7 +265,7 @@ class ModerationForm(forms.Form):
     DECISIONS = [
         ("accept", _("Accept: create a draft recommendation")),
         ("changes", _("Ask the reader for changes")),
-        ("reject", _("Reject")),
+        ("reject", pgettext_lazy("submission", "Reject")),
     ]
 
     decision = forms.ChoiceField(choices=DECISIONS, widget=forms.RadioSelect, label=_("Decision"))

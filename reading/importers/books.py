@@ -49,6 +49,29 @@ SCALAR_FIELDS = [
     "ebook_access_note",
 ]
 
+SHOWN_FIELDS = SCALAR_FIELDS + ["mms_id", "isbn13", "other_isbns"]
+
+
+def _shown(value, limit=80):
+    text = "" if value is None else " ".join(str(value).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def old_and_new(book, before, changed, added_subjects):
+    """What an update changes, field by field, in the words the preview shows."""
+    values = [
+        (
+            Book._meta.get_field(name).verbose_name,
+            _shown(before.get(name)),
+            _shown(getattr(book, name)),
+        )
+        for name in changed
+        if name in before
+    ]
+    if added_subjects:
+        values.append((_("subjects"), "", "、".join(added_subjects)))
+    return values
+
 
 class _Rollback(Exception):
     pass
@@ -225,6 +248,7 @@ class _Writer:
             else:
                 key = book.pk if book.pk else id(book)
                 current_subjects = subjects.setdefault(key, set())
+            before = {name: getattr(book, name) for name in SHOWN_FIELDS} if book.pk else {}
             changed = self._apply(book, data, matched_by, by_isbn, position)
             added = [name for name in data.subjects if name not in current_subjects]
             current_subjects.update(added)
@@ -235,7 +259,11 @@ class _Writer:
                 if book.pk:
                     updated[book.pk] = book
                 self.report.record_change(
-                    position, "update", book.title, changed + (["subjects"] if added else [])
+                    position,
+                    "update",
+                    book.title,
+                    changed + (["subjects"] if added else []),
+                    values=old_and_new(book, before, changed, added),
                 )
             else:
                 self.report.unchanged += 1

@@ -21,6 +21,8 @@ class Change:
     action: str  # "create" or "update"
     label: str
     fields: list = field(default_factory=list)
+    # For an update: (field label, old value, new value), so the preview shows what changes.
+    values: list = field(default_factory=list)
 
 
 @dataclass
@@ -50,13 +52,13 @@ class ImportReport:
         if len(self.warnings) < MAX_LISTED:
             self.warnings.append(Rejection(position, message))
 
-    def record_change(self, position, action, label, fields=()):
+    def record_change(self, position, action, label, fields=(), values=()):
         if action == "create":
             self.created += 1
         else:
             self.updated += 1
         if len(self.changes) < MAX_LISTED:
-            self.changes.append(Change(position, action, label, list(fields)))
+            self.changes.append(Change(position, action, label, list(fields), list(values)))
 
     def fail(self, message):
         """The file as a whole could not be read: nothing was (or would be) stored."""

@@ -125,7 +125,9 @@ class ArchiveItem(ChineseSearchMixin, index.Indexed, models.Model):
     byte_size = models.PositiveBigIntegerField(_("size in bytes"), editable=False)
     width = models.PositiveIntegerField(_("width in pixels"), null=True, editable=False)
     height = models.PositiveIntegerField(_("height in pixels"), null=True, editable=False)
-    page_count = models.PositiveIntegerField(_("pages"), default=1, editable=False)
+    page_count = models.PositiveIntegerField(
+        pgettext_lazy("scan", "pages"), default=1, editable=False
+    )
     original_filename = models.CharField(
         _("file name when uploaded"),
         max_length=255,

@@ -14,6 +14,7 @@ from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
@@ -83,7 +84,7 @@ class Book(ChineseSearchMixin, index.Indexed, models.Model):
     so that no two books claim the same ISBN and matching by ISBN is a single lookup.
     """
 
-    title = models.CharField(_("title"), max_length=500)
+    title = models.CharField(pgettext_lazy("book", "title"), max_length=500)
     title_en = models.CharField(
         _("English title"),
         max_length=500,

@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -119,7 +120,7 @@ class Recommender(index.Indexed, models.Model):
     is "full name", so changing it (withdrawing consent) removes the page at once.
     """
 
-    name = models.CharField(_("name"), max_length=120)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=120)
     name_en = models.CharField(
         _("name in English"),
         max_length=120,
@@ -150,7 +151,9 @@ class Recommender(index.Indexed, models.Model):
         default=NameDisplay.INITIALS,
     )
     email = models.EmailField(_("email (private)"), blank=True, db_index=True)
-    slug = models.SlugField(_("slug"), max_length=80, unique=True, allow_unicode=True)
+    slug = models.SlugField(
+        pgettext_lazy("address", "slug"), max_length=80, unique=True, allow_unicode=True
+    )
     bio = models.TextField(_("short biography"), blank=True)
     bio_en = models.TextField(_("short biography in English"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -673,9 +676,9 @@ class Submission(models.Model):
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting for moderation")
-        CHANGES = "changes", _("Changes requested")
+        CHANGES = "changes", pgettext_lazy("submission status", "Changes requested")
         ACCEPTED = "accepted", _("Accepted")
-        REJECTED = "rejected", _("Rejected")
+        REJECTED = "rejected", pgettext_lazy("submission status", "Rejected")
 
     campaign = models.ForeignKey(
         "reading.CampaignPage",
@@ -686,7 +689,7 @@ class Submission(models.Model):
     )
     campaign_title = models.CharField(_("campaign title"), max_length=255, editable=False)
     language = models.CharField(_("language"), max_length=10, default="zh-hans")
-    name = models.CharField(_("name"), max_length=120)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=120)
     role = models.CharField(_("role"), max_length=16, choices=RecommenderRole.choices)
     school = models.CharField(_("school or department"), max_length=120)
     email = models.EmailField(_("email"))

@@ -19,7 +19,7 @@ from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 from django.utils.functional import cached_property
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
@@ -74,7 +74,7 @@ class ClubLeader(models.Model):
         related_name="club_leader",
         help_text=_("The teacher logs in with this account to see their clubs' sign-ups."),
     )
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=100)
     name_en = models.CharField(_("name in English"), max_length=100, blank=True)
     affiliation = models.CharField(_("school or department"), max_length=200, blank=True)
     affiliation_en = models.CharField(
@@ -448,7 +448,7 @@ class ClubSignup(models.Model):
     club = models.ForeignKey(
         ClubPage, verbose_name=_("club"), on_delete=models.CASCADE, related_name="signups"
     )
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=100)
     email = models.EmailField(_("email"))
     email_normalised = models.CharField(max_length=254, editable=False)
     role = models.CharField(_("I am"), max_length=10, choices=Role.choices)

@@ -23,6 +23,7 @@ from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django.views.generic import View
 
 from wagtail.admin.filters import WagtailFilterSet
@@ -167,6 +168,21 @@ class ImportView(WagtailAdminTemplateMixin, View):
         return {}
 
     def get(self, request):
+        """The upload form; with `?show=problems` (or `all`) and an upload waiting, its preview
+        again, so that a long file's rejected rows and notes can be read without its changes."""
+        pending = request.session.get(self.session_key)
+        show = request.GET.get("show")
+        if show in {"problems", "all"} and pending and default_storage.exists(pending["name"]):
+            with default_storage.open(pending["name"], "rb") as fileobj:
+                report = self.run(fileobj, pending.get("options", {}), dry_run=True)
+            return self.render_to_response(
+                self.get_context_data(
+                    form=self.form_class(),
+                    report=report,
+                    filename=pending["filename"],
+                    problems_only=show == "problems",
+                )
+            )
         return self.render_to_response(self.get_context_data(form=self.form_class()))
 
     def post(self, request):
@@ -335,7 +351,7 @@ class LoanReportView(WagtailAdminTemplateMixin, View):
         # Strings are made now: the response streams after the admin's language is reset.
         yes = str(_("yes"))
         columns = [
-            _("Title"),
+            pgettext_lazy("book", "Title"),
             _("Authors"),
             "ISBN",
             _("MMS ID"),

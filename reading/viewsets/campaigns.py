@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django.views.generic import FormView
 
 from taggit.models import Tag
@@ -381,7 +382,7 @@ class MostRecommendedBooksView(ReportView):
     page_title = _("Most-recommended books")
     header_icon = "doc-full"
     columns = [
-        Column("title", label=_("Title")),
+        Column("title", label=pgettext_lazy("book", "Title")),
         Column("authors", label=_("Authors")),
         Column("isbn13", label=_("ISBN")),
         Column("readers", label=_("Recommendations")),
@@ -391,7 +392,7 @@ class MostRecommendedBooksView(ReportView):
     index_results_url_name = "reading_report_books_results"
     list_export = ["title", "authors", "isbn13", "readers", "call_number", "copies"]
     export_headings = {
-        "title": _("Title"),
+        "title": pgettext_lazy("book", "Title"),
         "authors": _("Authors"),
         "isbn13": _("ISBN"),
         "readers": _("Recommendations"),

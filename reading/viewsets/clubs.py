@@ -21,7 +21,7 @@ from django.urls import path, reverse
 from django.utils import timezone, translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 from django.views.generic import FormView, TemplateView, View
 
 from wagtail.admin.menu import MenuItem
@@ -127,8 +127,8 @@ class AttendanceExportView(ClubAdminMixin, TemplateView):
             [
                 _("Position"),
                 _("Status"),
-                _("Name"),
-                _("Email"),
+                pgettext("person", "Name"),
+                pgettext("person", "Email"),
                 _("Student or staff number"),
                 _("School or department"),
                 _("Signed up"),
@@ -308,7 +308,9 @@ class PromoteView(SignupConfirmView):
             "adds_seat": adds_seat,
             "capacity": self.club.capacity,
             "new_capacity": self.club.capacity + 1,
-            "submit_label": _("Add a seat and promote") if adds_seat else _("Promote"),
+            "submit_label": _("Add a seat and promote")
+            if adds_seat
+            else pgettext("waitlist", "Promote"),
         }
 
     def perform(self):

@@ -4,6 +4,7 @@ counts of the public forms' limits."""
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 __all__ = ["BackgroundJob", "PostCounter"]
 
@@ -38,7 +39,7 @@ class BackgroundJob(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    finished_at = models.DateTimeField(pgettext_lazy("task", "finished at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("background job")

@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class DeletedRecord(models.Model):
@@ -11,7 +12,7 @@ class DeletedRecord(models.Model):
     removed only if the item comes back."""
 
     kind = models.CharField(_("kind"), max_length=50)
-    object_pk = models.BigIntegerField(_("object id"))
+    object_pk = models.BigIntegerField(pgettext_lazy("oai", "object id"))
     datestamp = models.DateTimeField(_("deleted at"), db_index=True)
     # Space-delimited with a leading and trailing space, so that `contains=" spec "` selects
     # by set on SQLite and PostgreSQL alike.
