@@ -18,6 +18,7 @@ from django.db.models.functions import Cast, Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from reading.models import Book, Loan
+from website.core.columns import bar_percent
 
 MOST_BORROWED = 20
 
@@ -72,6 +73,9 @@ def loan_summary(books, period=None, threshold=None, most_borrowed=MOST_BORROWED
         .select_related("cover")
         .order_by("-loan_total", "title")[:most_borrowed]
     )
+    largest = top[0].loan_total if top else 0
+    for book in top:
+        book.loan_bar = bar_percent(book.loan_total, largest)
     ratio = Cast(F("loan_total"), FloatField()) / Cast(F("copies"), FloatField())
     buy_more = list(
         annotated.filter(copies__gt=0)

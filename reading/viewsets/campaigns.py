@@ -44,6 +44,7 @@ from reading.models import (
     Submission,
 )
 from reading.permissions import can_moderate_submissions
+from website.core.columns import BarColumn
 
 
 def may_see_real_names(user):
@@ -385,7 +386,7 @@ class MostRecommendedBooksView(ReportView):
         Column("title", label=pgettext_lazy("book", "Title")),
         Column("authors", label=_("Authors")),
         Column("isbn13", label=_("ISBN")),
-        Column("readers", label=_("Recommendations")),
+        BarColumn("readers", label=_("Recommendations")),
         Column("copies", label=_("Print copies")),
     ]
     index_url_name = "reading_report_books"
@@ -425,8 +426,8 @@ class RecommendedThemesView(ReportView):
     header_icon = "tag"
     columns = [
         Column("name", label=_("Theme")),
-        Column("recommendations", label=_("Recommendations")),
-        Column("book_count", label=_("Books")),
+        BarColumn("recommendations", label=_("Recommendations")),
+        BarColumn("book_count", label=_("Books")),
     ]
     index_url_name = "reading_report_themes"
     index_results_url_name = "reading_report_themes_results"

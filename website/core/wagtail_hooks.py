@@ -119,3 +119,8 @@ def register_privacy_to_translations_url():
 @hooks.register("before_edit_page")
 def say_privacy_across_languages(request, page):
     translation_privacy.tell_editor(request, page)
+
+
+@hooks.register("insert_global_admin_css")
+def report_charts_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("core/admin/charts.css"))
