@@ -19,6 +19,7 @@ logger = logging.getLogger(__name__)
 ENGINES = {
     "tesseract": "reading.ocr.tesseract.TesseractEngine",
     "rapidocr": "reading.ocr.rapidocr.RapidOcrEngine",
+    "ppocrv6": "reading.ocr.ppocrv6.PpOcrV6Engine",
 }
 
 

@@ -4,8 +4,10 @@ Each step is here because it measured better on the OCR evaluation set (see the 
 
 - crop to the sheet and straighten it (perspective for photos, rotation for scans): plain
   Tesseract reads the desk, the scanner lid and tilted lines as text;
-- cut off the printed letterhead ("图书馆 · 思库推荐 / LIBRARY BOOK RECOMMENDATION") above its
-  rule: it is not part of the note, and an engine that reads it is charged for it;
+- turn a sheet photographed upside down (letterhead at the foot) the right way up, and cut off
+  the printed letterhead ("图书馆 · 思库推荐 / LIBRARY BOOK RECOMMENDATION") above its
+  rule, only where that rule stands out from the ruled lines: it is not part of the note, and
+  an engine that reads it is charged for it;
 - for Tesseract only: grey levels that keep blue and black ink and drop the red printing,
   flatten uneven light (shadows of a phone) and remove the ruled lines, since its line finder
   breaks on ruled paper; its own thresholding is then better than an added Otsu step.
@@ -31,6 +33,10 @@ from .base import OcrError
 
 ANALYSIS_SIDE = 1000
 PDF_DPI = 200
+# The letterhead's rule is this many times darker than the darkest ruled line below it.
+RULE_CONTRAST = 1.6
+# Rows this near the sheet's top or bottom edge are the edge (shadow, a printed band), not a rule.
+EDGE_BAND = 0.02
 
 
 def max_pages():
@@ -145,28 +151,54 @@ def deskew(image):
     return cv2.warpAffine(image, matrix, (width, height), borderMode=cv2.BORDER_REPLICATE)
 
 
-def letterhead_bottom(image):
-    """The row just below the printed letterhead's rule, or 0 when there is none.
+def _long_lines(image):
+    """Row by row, how dark the long horizontal lines are (0 where there is none): a grey-level
+    opening with a kernel a third of the page wide keeps printed lines and drops handwriting."""
+    width = image.shape[1]
+    darkness = 255 - flatten_light(cv2.cvtColor(image, cv2.COLOR_BGR2GRAY))
+    kernel = np.ones((1, max(width // 3, 1)), np.uint8)
+    return cv2.morphologyEx(darkness, cv2.MORPH_OPEN, kernel).mean(axis=1)
 
-    The rule is the darkest long horizontal line in the top third of the sheet: a grey-level
-    opening with a kernel a third of the page wide keeps lines and drops handwriting.
+
+def letterhead_bottom(image):
+    """The row just below the printed letterhead's rule, or 0 when the letterhead is not there.
+
+    The letterhead is recognised by its rule: a long line in the top third of the sheet (below
+    the sheet's own edge) clearly darker than every long line further down, which are the
+    paper's ruled lines. A note on plain paper has no such line, and the first ruled line of
+    ruled paper, or of letter paper photographed upside down, is no darker than the others, so
+    nothing is cut from them (cutting there once ate a note's first line).
     """
     height, width = image.shape[:2]
     if height < width * 0.9:
         return 0  # not a portrait sheet of letter paper (e.g. a crop of one line)
-    gray = flatten_light(cv2.cvtColor(image, cv2.COLOR_BGR2GRAY))
-    top = gray[: height // 3]
-    darkness = 255 - top
-    opened = cv2.morphologyEx(darkness, cv2.MORPH_OPEN, np.ones((1, max(width // 3, 1)), np.uint8))
-    profile = opened.mean(axis=1)
-    peak = profile.max()
+    profile = _long_lines(image)
+    edge = int(height * EDGE_BAND)
+    top = profile[edge : height // 3]
+    if not len(top):
+        return 0
+    peak = top.max()
     if peak < 25:
         return 0
-    rows = np.nonzero(profile > 0.6 * peak)[0]
+    rows = np.nonzero(top > 0.6 * peak)[0] + edge
     # a double rule: take the lower line, but not a ruled line far below the first one
     first = rows[0]
     rows = rows[rows < first + height * 0.03]
+    rule = slice(max(first - int(height * 0.01), 0), rows[-1] + int(height * 0.01) + 1)
+    others = profile[: height - edge].copy()
+    others[:edge] = 0
+    others[rule] = 0
+    if peak < RULE_CONTRAST * max(others.max(), 1):
+        return 0  # no line stands out: ruled or plain paper, or the letterhead is elsewhere
     return int(rows[-1] + height * 0.008)
+
+
+def upright(sheet):
+    """The sheet turned the right way up when its letterhead is at the bottom (a note
+    photographed upside down); any other sheet as it is."""
+    if letterhead_bottom(sheet) or not letterhead_bottom(cv2.rotate(sheet, cv2.ROTATE_180)):
+        return sheet
+    return cv2.rotate(sheet, cv2.ROTATE_180)
 
 
 def crop_to_note(image):
@@ -177,8 +209,8 @@ def crop_to_note(image):
     height, width = sheet.shape[:2]
     inset = int(min(height, width) * 0.015)
     sheet = sheet[inset : height - inset, inset : width - inset]
-    below = letterhead_bottom(sheet)
-    return sheet[below:]
+    sheet = upright(sheet)
+    return sheet[letterhead_bottom(sheet) :]
 
 
 def flatten_light(gray):

@@ -51,9 +51,9 @@ class RapidOcrEngine(OcrEngine):
     def read_page(self, page):
         reader = self.reader()
         timeout = getattr(settings, "OCR_TIMEOUT", 60)
-        future = self._pool.submit(reader, page, return_word_box=True)
+        future = self._pool.submit(self.run, reader, page)
         try:
-            result, _elapsed = future.result(timeout=timeout)
+            result = future.result(timeout=timeout)
         except FutureTimeout as exc:
             raise OcrError(
                 _("RapidOCR took longer than %(seconds)s seconds; the note was given up on.")
@@ -64,9 +64,17 @@ class RapidOcrEngine(OcrEngine):
         if not result:
             return "", None
         rows = _reading_order(result)
-        text = tidy(" ".join(_spaced(line) for line in row) for row in rows)
+        text = tidy(" ".join(self.line_text(line) for line in row) for row in rows)
         scores = [float(line[2]) * 100 for row in rows for line in row]
         return text, sum(scores) / len(scores)
+
+    def line_text(self, line):
+        return _spaced(line)
+
+    def run(self, reader, page):
+        """The engine's lines: [box, text, score, character boxes, characters]."""
+        result, _elapsed = reader(page, return_word_box=True)
+        return result
 
 
 def _reading_order(result):

@@ -57,7 +57,42 @@ def test_rapidocr_reads_a_handwritten_chinese_line():
     assert "在今天读来格外有现实意义" in text
 
 
-@pytest.mark.parametrize("engine", ["tesseract", "rapidocr"])
+def test_ppocrv6_reads_a_printed_english_line():
+    result = get_engine("ppocrv6").recognise(printed_line())
+    assert "The Little Prince" in result.text
+    assert result.engine == "ppocrv6"
+    assert result.engine_version.startswith("rapidocr 3.10.0 PP-OCRv6")
+    assert result.mean_confidence > 80
+
+
+def test_ppocrv6_reads_a_handwritten_chinese_line():
+    text = get_engine("ppocrv6").recognise(handwritten_chinese_line()).text
+    assert "推荐《鼠疫》" in text
+    assert "在今天读来格外有现实意义" in text
+
+
+def test_ppocrv6_uses_the_models_inside_the_wheel_and_downloads_nothing(monkeypatch):
+    import rapidocr.utils.download_file as download
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a model download was attempted")
+
+    monkeypatch.setattr(download.DownloadFile, "run", refuse)
+    engine = get_engine("ppocrv6")
+    reader = engine.reader()
+    models = Path(rapidocr_package_dir()) / "models"
+    assert Path(reader.cfg.Det.model_path).parent == models
+    assert Path(reader.cfg.Rec.model_path).name == "PP-OCRv6_rec_small.onnx"
+    assert "Little Prince" in engine.recognise(printed_line()).text
+
+
+def rapidocr_package_dir():
+    import rapidocr
+
+    return Path(rapidocr.__file__).resolve().parent
+
+
+@pytest.mark.parametrize("engine", ["tesseract", "rapidocr", "ppocrv6"])
 def test_unreadable_file_is_an_ocr_error(engine):
     with pytest.raises(OcrError) as caught:
         get_engine(engine).recognise(b"\x89PNG\r\n\x1a\n broken")
@@ -85,6 +120,14 @@ def test_rapidocr_timeout_is_an_ocr_error(settings):
     settings.OCR_TIMEOUT = 0.001
     with pytest.raises(OcrError) as caught:
         get_engine("rapidocr").recognise(handwritten_chinese_line())
+    assert "longer than" in str(caught.value.reason)
+
+
+def test_ppocrv6_timeout_is_an_ocr_error(settings):
+    get_engine("ppocrv6").reader()  # models loaded: only the page itself is timed
+    settings.OCR_TIMEOUT = 0.001
+    with pytest.raises(OcrError) as caught:
+        get_engine("ppocrv6").recognise(handwritten_chinese_line())
     assert "longer than" in str(caught.value.reason)
 
 

@@ -72,3 +72,12 @@ def test_ocr_eval_needs_a_set_with_its_scorer(tmp_path):
     (tmp_path / "dev").mkdir()
     with pytest.raises(CommandError):
         call_command("ocr_eval", str(tmp_path / "dev"))
+
+
+def test_ocr_eval_measures_all_three_engines_in_one_run(tmp_path):
+    dev = make_set(tmp_path)
+    out = StringIO()
+    call_command("ocr_eval", str(dev), "--limit", "1", stdout=out)
+    text = out.getvalue()
+    for label in ["plain tesseract", "pipeline tesseract", "pipeline rapidocr", "pipeline ppocrv6"]:
+        assert f"\n{label} " in text

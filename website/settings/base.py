@@ -320,9 +320,9 @@ ARCHIVE_MAX_UPLOAD_BYTES = env_int("ARCHIVE_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
 ARCHIVE_MAX_PIXELS = env_int("ARCHIVE_MAX_PIXELS", 64_000_000)
 # Fixity failures are emailed to the archive staff and to these addresses too.
 ARCHIVE_ALERT_EMAILS = env_list("ARCHIVE_ALERT_EMAILS")
-OCR_ENGINE = env("OCR_ENGINE", "rapidocr")
-if OCR_ENGINE not in {"tesseract", "rapidocr"}:
-    raise ImproperlyConfigured("OCR_ENGINE must be 'tesseract' or 'rapidocr'")
+OCR_ENGINE = env("OCR_ENGINE", "ppocrv6")
+if OCR_ENGINE not in {"tesseract", "rapidocr", "ppocrv6"}:
+    raise ImproperlyConfigured("OCR_ENGINE must be 'ppocrv6', 'rapidocr' or 'tesseract'")
 OCR_LANGUAGES = env("OCR_LANGUAGES", "chi_sim+eng")
 OCR_TESSERACT_CMD = env("OCR_TESSERACT_CMD", "tesseract")
 OCR_TIMEOUT = env_int("OCR_TIMEOUT", 120)

@@ -15,7 +15,7 @@ class Command(BaseCommand):
         parser.add_argument("--pending", action="store_true", help="notes waiting for OCR")
         parser.add_argument("--retry-failed", action="store_true", help="notes whose OCR failed")
         parser.add_argument("--item", type=int, action="append", help="this note (by id)")
-        parser.add_argument("--engine", choices=["tesseract", "rapidocr"])
+        parser.add_argument("--engine", choices=["tesseract", "rapidocr", "ppocrv6"])
 
     def handle(self, *args, **options):
         statuses = []

@@ -66,8 +66,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--engine",
             action="append",
-            choices=["tesseract", "rapidocr"],
-            help="engine(s) to measure (repeat the option); default: both",
+            choices=["tesseract", "rapidocr", "ppocrv6"],
+            help="engine(s) to measure (repeat the option); default: all three",
         )
         parser.add_argument("--limit", type=int, default=0, help="first N images only")
         parser.add_argument("--no-plain", action="store_true", help="skip plain Tesseract")
@@ -91,7 +91,7 @@ class Command(BaseCommand):
             if not shutil.which("tesseract"):
                 raise CommandError("Plain Tesseract is the baseline and is not installed.")
             runs["plain tesseract"] = lambda path: plain_tesseract(path, options["timeout"])
-        for name in options["engine"] or ["tesseract", "rapidocr"]:
+        for name in options["engine"] or ["tesseract", "rapidocr", "ppocrv6"]:
             runs[f"pipeline {name}"] = self.pipeline(name)
         save_dir = Path(options["save_dir"]) if options["save_dir"] else None
         if save_dir:

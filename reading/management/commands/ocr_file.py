@@ -12,7 +12,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("image", metavar="IMAGE")
-        parser.add_argument("--engine", choices=["tesseract", "rapidocr"])
+        parser.add_argument("--engine", choices=["tesseract", "rapidocr", "ppocrv6"])
 
     def handle(self, *args, **options):
         path = Path(options["image"])
