@@ -8,8 +8,6 @@ Reading order, word spacing and the letterhead filter are those of the PP-OCRv4 
 (`rapidocr.py`); only the reader and the shape of its output differ. Timeouts work the same way.
 """
 
-import threading
-from concurrent.futures import ThreadPoolExecutor
 from importlib.metadata import version as package_version
 from pathlib import Path
 
@@ -40,12 +38,6 @@ def bundled_models():
 
 class PpOcrV6Engine(RapidOcrEngine):
     name = "ppocrv6"
-    languages = ["ch", "en"]
-
-    def __init__(self):
-        self._reader = None
-        self._lock = threading.Lock()
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ppocrv6")
 
     def version(self):
         return f"rapidocr {package_version('rapidocr')} PP-OCRv6 small"

@@ -30,7 +30,7 @@ class RapidOcrEngine(OcrEngine):
     def __init__(self):
         self._reader = None
         self._lock = threading.Lock()
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="rapidocr")
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix=self.name)
 
     def version(self):
         return package_version("rapidocr-onnxruntime")

@@ -12,7 +12,7 @@ from django.template.response import TemplateResponse
 from reading import structured_data
 from reading.listing import BookListing
 from reading.models import Book
-from website.core.templatetags.seo_tags import json_ld_script
+from website.core.structured_data import json_ld_script
 from website.search.cjk import query_text
 
 MAX_QUERY_LENGTH = 200

@@ -17,12 +17,23 @@ books; guides: guides) from the helpers here, so the foundation knows no app. Pe
 is never included: a recommender only as they allowed, a club's participants never.
 """
 
+import json
+
 from django.conf import settings
 from django.utils import translation
 from django.utils.html import strip_tags
+from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
 SCHEMA = "https://schema.org"
+
+# As Django's json_script: nothing in the data can close the <script> element.
+_JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+def json_ld_script(data):
+    text = json.dumps(data, ensure_ascii=False, default=str).translate(_JSON_ESCAPES)
+    return mark_safe(f'<script type="application/ld+json">{text}</script>')  # noqa: S308
 
 
 def plain_text(value, words=60):
