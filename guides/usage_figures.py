@@ -10,9 +10,11 @@ from datetime import timedelta
 
 from django.db.models import Sum
 from django.http import HttpResponse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from guides.resources import records_by_kind
+from website.core.charts import ColumnChart, Series
 
 MAX_DAYS = 366 * 3
 
@@ -87,31 +89,18 @@ def collect(start, end):
     )
 
 
-def chart(figures, width=640, height=160):
-    """Bars of views and clicks per day, as numbers an inline SVG template draws."""
-    days = figures.daily
-    peak = max([max(v, c) for _d, v, c in days] + [1])
-    slot = width / max(len(days), 1)
-    bar = max(slot / 2 - 1, 0.5)
-    bars = []
-    for position, (day, seen, clicked) in enumerate(days):
-        x = position * slot
-        view_height = round(seen / peak * (height - 20), 1)
-        click_height = round(clicked / peak * (height - 20), 1)
-        bars.append(
-            {
-                "day": day,
-                "views": seen,
-                "clicks": clicked,
-                "view_x": round(x, 1),
-                "click_x": round(x + bar, 1),
-                "view_y": round(height - view_height, 1),
-                "click_y": round(height - click_height, 1),
-                "view_h": view_height,
-                "click_h": click_height,
-            }
-        )
-    return {"width": width, "height": height, "bar": round(bar, 1), "peak": peak, "bars": bars}
+def chart(figures):
+    """Guide views and resource clicks per day, against a date axis."""
+    daily = ColumnChart(
+        title=_("Guide views and resource clicks per day"),
+        x_title=_("Date"),
+        y_title=_("Views and clicks"),
+        series=[Series(_("views"), "chart-series-1"), Series(_("clicks"), "chart-series-2")],
+        name="usage",
+    )
+    for day, seen, clicked in figures.daily:
+        daily.add(date_format(day, "m-d"), seen, clicked)
+    return daily
 
 
 def _guide_label(guide):

@@ -53,7 +53,11 @@ def register_recommendation_themes_report():
 
 
 # Reading clubs: the teachers' profiles, and "My reading clubs" for teachers and librarians.
+from reading.viewsets import club_reports  # noqa: E402
 from reading.viewsets import clubs as club_viewsets  # noqa: E402
+
+hooks.register("register_admin_urls", club_reports.urls)
+hooks.register("register_reports_menu_item", club_reports.menu_item)
 
 register_snippet(club_viewsets.ClubLeaderViewSet)
 

@@ -22,7 +22,9 @@ SHELF = "南科大图书馆 · 一楼思库专架"
 ZH_STACKS = "南科大图书馆 · 二楼中文图书区"
 SOCIAL = "南科大图书馆 · 三楼社科图书区"
 FOREIGN = "南科大图书馆 · 四楼外文图书区"
-LOAN_PERIOD = "2024"
+# The year's loans of each book, as the three terms' circulation reports gave them (autumn
+# 2023, spring 2024, autumn 2024), so the loan report has a trend to draw.
+LOAN_TERMS = (("2023-09", 0.3), ("2024-02", 0.3), ("2024-09", 0.4))
 
 # (title, subtitle, authors, publisher, year, language, isbn, call number, location, copies,
 #  subjects, e-book platform or "", loans in 2024 or None)
@@ -288,8 +290,14 @@ def _existing(title, authors, isbn):
     return Book.objects.filter(title=title, authors__startswith=first_author).first()
 
 
+def _by_term(loans):
+    """A year's loans shared among the terms, the rounding given to the last term."""
+    shares = [(period, int(loans * share)) for period, share in LOAN_TERMS[:-1]]
+    return shares + [(LOAN_TERMS[-1][0], loans - sum(n for _p, n in shares))]
+
+
 def build():
-    """The demo books and their 2024 loan figures; returns the books by title."""
+    """The demo books and their loan figures of three terms; returns the books by title."""
     books = {}
     for row in BOOKS:
         (title, subtitle, authors, publisher, year, language, isbn, call_number, location,
@@ -320,5 +328,8 @@ def build():
             )
         books[title] = book
         if loans is not None:
-            Loan.objects.update_or_create(book=book, period=LOAN_PERIOD, defaults={"loans": loans})
+            for period, loans_in_term in _by_term(loans):
+                Loan.objects.update_or_create(
+                    book=book, period=period, defaults={"loans": loans_in_term}
+                )
     return books

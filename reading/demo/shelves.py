@@ -157,6 +157,7 @@ BIOGRAPHIES = {
 
 # title: (authors, year, publisher, call number, copies, platform, subject)
 OTHER_BOOKS = {
+    "乡土中国": ("费孝通", 2015, "人民出版社", "C912.82/F391", 3, "超星电子书", "社会学"),
     "给青年的十二封信": ("朱光潜", 2012, "中华书局", "B821-49/Z88", 4, "超星电子书", "大学生活"),
     "如何阅读一本书": (
         "莫提默·J. 艾德勒; 查尔斯·范多伦; 郝明义 译",

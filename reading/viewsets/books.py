@@ -32,7 +32,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets.button import HeaderButton
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
-from reading import loan_reports
+from reading import loan_reports, report_charts
 from reading.importers import import_books, import_loans
 from reading.models import Book
 from website.search.cjk import has_cjk, query_text
@@ -342,7 +342,11 @@ class LoanReportView(WagtailAdminTemplateMixin, View):
             return self.csv_response(download, summary, books, period, label)
         return self.render_to_response(
             self.get_context_data(
-                form=form, summary=summary, books_label=label, query=params.urlencode()
+                form=form,
+                summary=summary,
+                books_label=label,
+                query=params.urlencode(),
+                loans_chart=report_charts.loans_by_period(books),
             )
         )
 

@@ -33,7 +33,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.views import chooser as snippet_chooser
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from reading import duplicates, moderation
+from reading import duplicates, moderation, report_charts
 from reading.forms.campaigns import ModerationForm
 from reading.models import (
     ArchiveItem,
@@ -382,6 +382,7 @@ class MostRecommendedBooksView(ReportView):
 
     page_title = _("Most-recommended books")
     header_icon = "doc-full"
+    template_name = "core/admin/charted_report.html"
     columns = [
         Column("title", label=pgettext_lazy("book", "Title")),
         Column("authors", label=_("Authors")),
@@ -405,6 +406,18 @@ class MostRecommendedBooksView(ReportView):
     def get_filename(self):
         return "most-recommended-books"
 
+    def get_context_data(self, **kwargs):
+        top = ((book.title, book.readers) for book in self.get_queryset()[:10])
+        return super().get_context_data(
+            charts=[
+                report_charts.recommendations_by_month(),
+                report_charts.top_ten(
+                    _("The ten most-recommended books"), _("Recommendations"), top, "top-books"
+                ),
+            ],
+            **kwargs,
+        )
+
     def get_queryset(self):
         return (
             Book.objects.annotate(
@@ -424,6 +437,7 @@ class RecommendedThemesView(ReportView):
 
     page_title = _("Recommendation themes")
     header_icon = "tag"
+    template_name = "core/admin/charted_report.html"
     columns = [
         Column("name", label=_("Theme")),
         BarColumn("recommendations", label=_("Recommendations")),
@@ -440,6 +454,17 @@ class RecommendedThemesView(ReportView):
 
     def get_filename(self):
         return "recommendation-themes"
+
+    def get_context_data(self, **kwargs):
+        top = ((theme.name, theme.recommendations) for theme in self.get_queryset()[:10])
+        return super().get_context_data(
+            charts=[
+                report_charts.top_ten(
+                    _("The ten themes most recommended"), _("Recommendations"), top, "top-themes"
+                )
+            ],
+            **kwargs,
+        )
 
     def get_queryset(self):
         live_ids = RecommendationPage.objects.live().values("pk")

@@ -40,7 +40,7 @@ def test_the_report_shows_the_period(figures, guide, editor, client):
     response = client.get("/admin/guides/reports/usage/")
     html = response.content.decode()
     assert response.status_code == 200
-    assert "usage-chart-title" in html and "<rect" in html
+    assert "chart-usage-title" in html and "<rect" in html
     assert guide.title in html
     assert "中国知网" in html
     assert ">12<" in html  # views in the last 30 days, not the 1000 of three months ago
@@ -89,7 +89,7 @@ def test_bad_periods_are_explained(figures, editor, client, params):
     response = client.get("/admin/guides/reports/usage/", params)
     assert response.status_code == 200
     assert "error" in response.content.decode() or "help-critical" in response.content.decode()
-    assert "usage-chart-title" not in response.content.decode()
+    assert "chart-usage-title" not in response.content.decode()
 
 
 def test_anonymous_readers_cannot_see_it(figures, client):

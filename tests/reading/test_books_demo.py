@@ -16,5 +16,5 @@ def test_demo_books_are_built_once():
     statuses = {book.holding_status for book in Book.objects.all()}
     assert statuses == {"print", "both", "ebook"}
     assert Book.objects.get(title="邓稼先传").call_number.startswith("K826")
-    summary = loan_summary(Book.objects.filter(subjects__name="科学家传记"), period="2024")
+    summary = loan_summary(Book.objects.filter(subjects__name="科学家传记"), period="2024-09")
     assert summary.book_count > 15 and summary.average_loans > 0
