@@ -15,6 +15,12 @@ def model_for(kind):
     return apps.get_model(label) if label else None
 
 
+def kind_label(kind):
+    """The kind as an editor reads it: the model's name in the admin's language."""
+    model = model_for(kind)
+    return model._meta.verbose_name if model else kind
+
+
 def kind_of(instance):
     label = instance._meta.label
     for kind, model_label in RESOURCE_MODELS.items():

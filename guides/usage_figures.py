@@ -13,7 +13,7 @@ from django.http import HttpResponse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from guides.resources import records_by_kind
+from guides.resources import kind_label, records_by_kind
 from website.core.charts import ColumnChart, Series
 
 MAX_DAYS = 366 * 3
@@ -31,6 +31,11 @@ class Figures:
     @property
     def total_views(self):
         return sum(views for _guide, views in self.guide_views)
+
+    @property
+    def resource_rows(self):
+        """The clicks per resource with each kind named in the reader's language."""
+        return [(kind_label(kind), *rest) for kind, *rest in self.resource_clicks]
 
     @property
     def total_clicks(self):
@@ -122,7 +127,7 @@ def csv_response(figures, table):
             writer.writerow([_guide_label(guide), getattr(guide, "pk", ""), total])
     elif table == "resources":
         writer.writerow([_("Kind"), _("Record ID"), _("Record"), _("Clicks")])
-        for kind, record, object_id, total in figures.resource_clicks:
+        for kind, record, object_id, total in figures.resource_rows:
             writer.writerow([kind, object_id, str(record) if record else _("(deleted)"), total])
     elif table == "guide-clicks":
         writer.writerow([_("Guide"), _("Guide ID"), _("Clicks")])

@@ -95,3 +95,16 @@ def test_bad_periods_are_explained(figures, editor, client, params):
 def test_anonymous_readers_cannot_see_it(figures, client):
     response = client.get("/admin/guides/reports/usage/")
     assert response.status_code == 302
+
+
+def test_kinds_and_languages_read_in_the_admin_language(figures, guide, editor, client):
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(editor)
+    profile.preferred_language = "zh-hans"
+    profile.save()
+    client.force_login(editor)
+    html = client.get("/admin/guides/reports/usage/").content.decode()
+    assert "<td>数据库</td>" in html and "<td>database</td>" not in html
+    assert f"<td>{guide.locale.get_display_name()}</td>" in html
+    assert "<td>zh-hans</td>" not in html
