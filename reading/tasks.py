@@ -108,6 +108,7 @@ def _record(item, result):
     item.ocr_engine_version = result.engine_version
     item.ocr_languages = "+".join(result.languages)
     item.ocr_confidence = result.mean_confidence
+    item.ocr_lines = result.lines
     item.ocr_seconds = round(result.seconds, 3)
     item.ocr_finished_at = timezone.now()
     item.save()

@@ -168,6 +168,12 @@ class ArchiveItem(ChineseSearchMixin, index.Indexed, models.Model):
     ocr_engine_version = models.CharField(_("OCR engine version"), max_length=40, blank=True)
     ocr_languages = models.CharField(_("OCR languages"), max_length=40, blank=True)
     ocr_confidence = models.FloatField(_("mean OCR confidence"), null=True, blank=True)
+    ocr_lines = models.JSONField(
+        _("OCR confidence by line"),
+        default=list,
+        blank=True,
+        help_text=_("The engine's lines of the draft: text, box on the scan and confidence."),
+    )
     ocr_seconds = models.FloatField(_("OCR seconds"), null=True, blank=True)
     ocr_started_at = models.DateTimeField(_("OCR started at"), null=True, blank=True)
     ocr_finished_at = models.DateTimeField(_("OCR finished at"), null=True, blank=True)

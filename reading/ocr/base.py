@@ -40,13 +40,16 @@ class OcrResult:
     languages: list[str] = field(default_factory=list)
     seconds: float = 0.0
     truncated: bool = False
+    # per line, where the engine gives them: {"page", "text", "box", "confidence"} and, per
+    # character, "chars" and "char_confidences" (0-100, boxes in the cropped page's pixels)
+    lines: list[dict] = field(default_factory=list)
 
 
 class OcrEngine:
     """One OCR engine. Subclasses set `name` and implement `version()` and `read_page()`.
 
     `read_page` receives a preprocessed page (a numpy array, BGR) and returns
-    (text, mean confidence 0-100 or None).
+    (text, mean confidence 0-100 or None), optionally with its lines' confidences third.
     """
 
     name = ""
@@ -75,10 +78,11 @@ class OcrEngine:
             raise OcrError(
                 _("The file could not be read as an image: %(error)s") % {"error": exc}
             ) from exc
-        texts, confidences = [], []
-        for page in pages:
+        texts, confidences, lines = [], [], []
+        for number, page in enumerate(pages, start=1):
             note = preprocess.crop_to_note(page)
-            text, confidence = self.read_page(self.prepare(note))
+            text, confidence, *rest = self.read_page(self.prepare(note))
+            lines.extend({"page": number, **line} for line in (rest[0] if rest else []))
             texts.append(text.strip())
             if confidence is not None:
                 confidences.append(confidence)
@@ -94,6 +98,7 @@ class OcrEngine:
             engine_version=self.version(),
             languages=list(self.languages),
             seconds=time.perf_counter() - started,
+            lines=lines,
         )
         logger.info(
             "ocr done",

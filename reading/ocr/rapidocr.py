@@ -66,7 +66,23 @@ class RapidOcrEngine(OcrEngine):
         rows = _reading_order(result)
         text = tidy(" ".join(self.line_text(line) for line in row) for row in rows)
         scores = [float(line[2]) * 100 for row in rows for line in row]
-        return text, sum(scores) / len(scores)
+        return (
+            text,
+            sum(scores) / len(scores),
+            [self.line_record(line) for row in rows for line in row],
+        )
+
+    def line_record(self, line):
+        """What is kept of a line: its text, box and confidence (and its characters')."""
+        record = {
+            "text": self.line_text(line),
+            "box": [[round(float(x)), round(float(y))] for x, y in line[0]],
+            "confidence": round(float(line[2]) * 100, 1),
+        }
+        if len(line) > 5 and line[4] and len(line[4]) == len(line[5]):
+            record["chars"] = list(line[4])
+            record["char_confidences"] = [round(score * 100, 1) for score in line[5]]
+        return record
 
     def line_text(self, line):
         return _spaced(line)
