@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reading', '0009_home_bilingual_books'),
+        ('reading', '0010_stream_block_labels'),
     ]
 
     operations = [
