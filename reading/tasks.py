@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.users.models import UserProfile
 
-from reading.ocr import OcrError, get_engine
+from reading.ocr import OcrError, confidence, get_engine
 from website.core import jobs
 
 logger = logging.getLogger(__name__)
@@ -109,6 +109,7 @@ def _record(item, result):
     item.ocr_languages = "+".join(result.languages)
     item.ocr_confidence = result.mean_confidence
     item.ocr_lines = result.lines
+    item.ocr_needs_care = confidence.needs_careful_check(result.lines, result.mean_confidence)
     item.ocr_seconds = round(result.seconds, 3)
     item.ocr_finished_at = timezone.now()
     item.save()

@@ -11,6 +11,15 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.AddField(
+            model_name="archiveitem",
+            name="ocr_needs_care",
+            field=models.BooleanField(
+                default=False,
+                help_text="The engine was unsure of some of the draft (reading/ocr/confidence.py).",
+                verbose_name="needs a careful check",
+            ),
+        ),
+        migrations.AddField(
             model_name='archiveitem',
             name='ocr_lines',
             field=models.JSONField(blank=True, default=list, help_text="The engine's lines of the draft: text, box on the scan and confidence.", verbose_name='OCR confidence by line'),

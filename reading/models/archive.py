@@ -113,6 +113,10 @@ class ArchiveItemQuerySet(SearchableQuerySetMixin, models.QuerySet):
     def checked(self):
         return self.filter(review_status=ReviewStatus.CHECKED)
 
+    def to_check_carefully(self):
+        """Unchecked drafts the engine was unsure of: the ones to check first."""
+        return self.to_check().filter(ocr_needs_care=True)
+
 
 class ArchiveItem(ChineseSearchMixin, index.Indexed, models.Model):
     """One scanned handwritten note (one file; a PDF may hold several pages)."""
@@ -173,6 +177,11 @@ class ArchiveItem(ChineseSearchMixin, index.Indexed, models.Model):
         default=list,
         blank=True,
         help_text=_("The engine's lines of the draft: text, box on the scan and confidence."),
+    )
+    ocr_needs_care = models.BooleanField(
+        _("needs a careful check"),
+        default=False,
+        help_text=_("The engine was unsure of some of the draft (reading/ocr/confidence.py)."),
     )
     ocr_seconds = models.FloatField(_("OCR seconds"), null=True, blank=True)
     ocr_started_at = models.DateTimeField(_("OCR started at"), null=True, blank=True)

@@ -38,6 +38,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 
 from reading import tasks
 from reading.models import ArchiveItem, FixityStatus, OcrStatus, ReviewStatus
+from reading.ocr import confidence
 from reading.permissions import can_correct_archive, can_upload_to_archive
 from reading.uploads import THUMBNAIL_SPEC, UploadRefused, archive_upload
 from website.core import jobs
@@ -92,6 +93,7 @@ class WorkFilter(django_filters.ChoiceFilter):
 
     CHOICES = [
         ("to_check", ReviewStatus.UNCHECKED.label),
+        ("to_check_carefully", gettext_lazy("To check carefully (the engine was unsure)")),
         ("checked", ReviewStatus.CHECKED.label),
         ("failed", gettext_lazy("OCR failed")),
     ]
@@ -103,6 +105,8 @@ class WorkFilter(django_filters.ChoiceFilter):
     def filter(self, queryset, value):
         if value == "to_check":
             return queryset.to_check()
+        if value == "to_check_carefully":
+            return queryset.to_check_carefully()
         if value == "checked":
             return queryset.checked()
         if value == "failed":
@@ -340,6 +344,9 @@ class ArchiveEditView(EditView):
         context["retry_url"] = reverse("reading_archive:retry", args=[self.object.pk])
         context["original_url"] = reverse("reading_archive:original", args=[self.object.pk])
         context["can_retry"] = self.object.ocr_status in (OcrStatus.FAILED, OcrStatus.DONE)
+        context["ocr_lines"] = confidence.lines(self.object.ocr_lines)
+        context["uncertain_lines"] = [line for line in context["ocr_lines"] if line.uncertain]
+        context["line_mark"] = confidence.line_mark()
         return context
 
 

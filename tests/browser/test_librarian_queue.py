@@ -136,6 +136,13 @@ def test_librarian_moderates_corrects_and_uploads(
     # Correct the text beside the scan, zooming in with the buttons and the keyboard.
     page.get_by_role("link", name=words["correct"]).click()
     page.wait_for_url(f"**/admin/reading/archive/edit/{item.pk}/")
+    # What the engine was unsure of comes first (or the word that it was sure throughout).
+    item.refresh_from_db()
+    expect(page.locator(".ocr-uncertain")).to_be_visible()
+    if item.ocr_needs_care:
+        expect(page.locator(".ocr-uncertain mark.ocr-unsure").first).to_be_visible()
+    else:
+        expect(page.locator(".ocr-all-sure")).to_be_visible()
     level = page.locator("[data-scan-level]")
     page.locator("[data-scan-zoom=in]").click()
     expect(level).to_have_text("150%")
