@@ -12,7 +12,10 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from taggit.models import Tag
+
 from reading.models.books import BookSubject
+from website.core.terms import tag_label, with_english
 
 PER_PAGE = 12
 MAX_SUBJECT_LENGTH = 100
@@ -63,11 +66,14 @@ class BookListing:
 
     @staticmethod
     def subjects_of(book_ids=None):
-        """The subject names a reader can choose from: those of `book_ids`, else of every book."""
-        links = BookSubject.objects.all()
+        """The subjects a reader can choose from (those of `book_ids`, else of every book), as
+        (name, label) pairs in the order of their labels: the name is what the address carries,
+        the label what the reader reads (`website.core.terms.tag_label`). One query."""
+        tags = Tag.objects.filter(reading_booksubject_items__isnull=False)
         if book_ids is not None:
-            links = links.filter(content_object_id__in=list(book_ids))
-        return list(links.order_by("tag__name").values_list("tag__name", flat=True).distinct())
+            tags = tags.filter(reading_booksubject_items__content_object_id__in=list(book_ids))
+        pairs = {(tag.name, tag_label(tag)) for tag in with_english(tags).distinct()}
+        return sorted(pairs, key=lambda pair: (pair[1].casefold(), pair[0]))
 
     def paginate(self, items):
         """Django's paginator; a page number out of range or not a number gives the nearest page."""
