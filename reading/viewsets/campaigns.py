@@ -452,9 +452,10 @@ class RecommendedThemesView(ReportView):
         """One row a term: its tag's name and English form, and the translation groups and
         books of the live recommendations that carry it in any language (one query)."""
         live_ids = RecommendationPage.objects.live().values("pk")
+        themes = TermInEnglish.objects.filter(tag__reading_recommendationtheme_items__isnull=False)
         return (
             RecommendationTheme.objects.filter(content_object__in=live_ids)
-            .annotate(theme=term_key("tag"))
+            .annotate(theme=term_key("tag", terms=themes))
             .values("theme")
             .annotate(
                 recommendations=Count("content_object__translation_key", distinct=True),
