@@ -11,8 +11,11 @@ from html.parser import HTMLParser
 
 import pytest
 
+from taggit.models import Tag
+
 from reading.demo import books, campaigns, clubs, shelves, terms
 from reading.models import Book, ClubPage, ShelfPage
+from website.core.models import TermInEnglish
 
 CJK = re.compile(r"[\u3400-\u9fff]")
 
@@ -104,3 +107,10 @@ def _is_a_book(text):
         Book.objects.filter(**{f"{field}__contains": text.split(",")[0].strip()}).exists()
         for field in ("authors", "publisher", "title")
     )
+
+
+@pytest.mark.django_db
+def test_every_chinese_subject_and_theme_of_the_demo_has_an_english_form(demo):
+    chinese = [name for name in Tag.objects.values_list("name", flat=True) if CJK.search(name)]
+    missing = set(chinese) - set(TermInEnglish.objects.values_list("tag__name", flat=True))
+    assert chinese and missing == set()
