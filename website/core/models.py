@@ -79,7 +79,7 @@ class TermInEnglish(models.Model):
 
     tag = models.OneToOneField(
         "taggit.Tag",
-        verbose_name=_("tag"),
+        verbose_name=pgettext_lazy("term", "tag"),
         on_delete=models.CASCADE,
         related_name="english",
     )

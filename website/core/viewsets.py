@@ -4,6 +4,7 @@ forms of tags."""
 from axes.models import AccessAttempt
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from wagtail.admin.panels import FieldPanel
 from wagtail.admin.ui.tables import Column
@@ -53,7 +54,7 @@ class TermInEnglishViewSet(SnippetViewSet):
     icon = "tag"
     menu_label = _("Terms in English")
     list_display = [
-        Column("tag", label=_("Tag"), accessor="tag.name"),
+        Column("tag", label=pgettext_lazy("term", "Tag"), accessor="tag.name"),
         Column("name", label=_("English name")),
     ]
     search_fields = ["tag__name", "name"]
