@@ -72,3 +72,13 @@ def test_term_key_groups_tagged_rows_under_the_chinese_tag(home):
     narrowed = TermInEnglish.objects.none()
     keys = RecommendationTheme.objects.annotate(key=term_key("tag", terms=narrowed))
     assert {row.tag.name: row.key for row in keys}["mental health"] != chinese.pk
+
+
+def test_a_librarian_gives_a_tag_its_english_form_in_the_admin(admin_client):
+    tag = TagFactory(name="科普")
+    listing = "/admin/snippets/core/terminenglish/"
+    assert admin_client.get(listing).status_code == 200
+    response = admin_client.post(f"{listing}add/", {"tag": tag.pk, "name": "Popular science"})
+    assert response.status_code == 302
+    assert tag_label(Tag.objects.get(pk=tag.pk), "en") == "Popular science"
+    assert "Popular science" in admin_client.get(listing).text
