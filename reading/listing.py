@@ -16,7 +16,7 @@ from taggit.models import Tag
 
 from reading.models.books import BookSubject
 from website.core.models import TermInEnglish
-from website.core.terms import chinese_names, is_english, names_of_term, tag_label, with_english
+from website.core.terms import is_english, names_of_term, tag_label, term_name, with_english
 
 PER_PAGE = 12
 MAX_SUBJECT_LENGTH = 100
@@ -71,17 +71,18 @@ class BookListing:
         (name, label) pairs in the order of their labels: the name is what the address carries,
         the label what the reader reads. A tag and its English form (an English book's own
         subject) are one subject, named by the Chinese tag, labelled in the reader's language
-        (`website.core.terms`). Two queries."""
+        (`website.core.terms`). One query."""
         tags = Tag.objects.filter(reading_booksubject_items__isnull=False)
         if book_ids is not None:
             tags = tags.filter(reading_booksubject_items__content_object_id__in=list(book_ids))
-        chinese = chinese_names(
-            TermInEnglish.objects.filter(tag__reading_booksubject_items__isnull=False).distinct()
-        )
+        subject_terms = TermInEnglish.objects.filter(
+            tag__reading_booksubject_items__isnull=False
+        ).distinct()
+        tags = with_english(tags).annotate(term=term_name(subject_terms)).distinct()
         english = is_english()
         options = {}
-        for tag in with_english(tags).distinct():
-            name = chinese.get(tag.name.casefold(), tag.name)
+        for tag in tags:
+            name = tag.term or tag.name
             label = tag_label(tag) if english else name
             options.setdefault(name, label)
         return sorted(options.items(), key=lambda pair: (pair[1].casefold(), pair[0]))

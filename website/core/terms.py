@@ -59,12 +59,14 @@ def term_key(tag_path="tag", terms=None):
     )
 
 
-def chinese_names(terms=None):
-    """{an English form, casefolded: the name of the tag it is the form of} (one query);
-    `terms` narrows the tags, as in `term_key`."""
+def term_name(terms=None):
+    """An expression for the name of the Chinese tag a tag is the English form of, or None:
+    `term_key`'s counterpart for a queryset of tags (one query however many tags)."""
     terms = TermInEnglish.objects.all() if terms is None else terms
-    pairs = terms.order_by("-tag_id").values_list("name", "tag__name")
-    return {english.casefold(): name for english, name in pairs}
+    chinese = (
+        terms.annotate(lower=Lower("name")).filter(lower=Lower(OuterRef("name"))).order_by("tag_id")
+    )
+    return Subquery(chinese.values("tag__name")[:1])
 
 
 def names_of_term(name):
