@@ -441,7 +441,18 @@ def _subjects():
     return {slug: SubjectFactory(slug=slug, name_zh=zh, name_en=en) for slug, zh, en in SUBJECTS}
 
 
+# The English names of the vendors named in Chinese, as they call themselves in English.
+VENDORS_EN = {
+    "同方知网": "Tongfang CNKI",
+    "万方数据": "Wanfang Data",
+    "新东方": "New Oriental",
+    "智课": "Smartstudy",
+}
+
+
 def _databases(subjects):
+    for vendor, english in VENDORS_EN.items():
+        Database.objects.filter(vendor=vendor, vendor_en="").update(vendor_en=english)
     found = {}
     for zh, en, url, access, kind, vendor, subs, bets, dzh, den, new in DATABASES:
         database = Database.objects.filter(name_en=en).first()
@@ -453,6 +464,7 @@ def _databases(subjects):
                 access=access,
                 database_type=kind,
                 vendor=vendor,
+                vendor_en=VENDORS_EN.get(vendor, ""),
                 description_zh=dzh,
                 description_en=den,
                 is_new=new,

@@ -72,7 +72,7 @@ class DatabaseKind(GuideRecordKind):
             links.append((_("In the A–Z database list"), f"{az.url}?{query}"))
         meta = [str(database.get_database_type_display()), str(database.get_access_display())]
         if database.vendor:
-            meta.append(database.vendor)
+            meta.append(database.display_vendor)
         other_name = database.name_en if database.name == database.name_zh else database.name_zh
         text = " ".join(part for part in (other_name, database.description) if part)
         return Result(

@@ -101,7 +101,7 @@ class DatabaseViewSet(SnippetViewSet):
         BooleanColumn("is_trial", label=_("Trial")),
         USED_IN,
     ]
-    list_export = ["name_zh", "name_en", "url", "access", "database_type", "vendor"]
+    list_export = ["name_zh", "name_en", "url", "access", "database_type", "vendor", "vendor_en"]
     ordering = ["sort_key_zh"]
 
 

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from reading.models import ClubPage, RecommendationPage, ShelfPage
+from website.core.terms import tag_label
 from website.feeds import FEED_SIZE, PageFeed, live_for_readers, register, summary
 
 
@@ -20,7 +21,7 @@ class RecommendationsFeed(PageFeed):
         return (
             live_for_readers(RecommendationPage)
             .select_related("book", "recommender")
-            .prefetch_related("tagged_items__tag")
+            .prefetch_related("tagged_items__tag__english")
             .order_by("-first_published_at", "-pk")[:FEED_SIZE]
         )
 
@@ -35,7 +36,8 @@ class RecommendationsFeed(PageFeed):
         return item.recommender.credited_name(item.locale.language_code)
 
     def item_categories(self, item):
-        return [tagged.tag.name for tagged in item.tagged_items.all()]
+        language = item.locale.language_code
+        return [tag_label(tagged.tag, language) for tagged in item.tagged_items.all()]
 
 
 class ShelvesFeed(PageFeed):

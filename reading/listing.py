@@ -12,7 +12,11 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from taggit.models import Tag
+
 from reading.models.books import BookSubject
+from website.core.models import TermInEnglish
+from website.core.terms import is_english, names_of_term, tag_label, term_name, with_english
 
 PER_PAGE = 12
 MAX_SUBJECT_LENGTH = 100
@@ -42,7 +46,7 @@ class BookListing:
         elif self.format == "ebook":
             books = books.with_holding_status("both") | books.with_holding_status("ebook")
         if self.subject:
-            books = books.filter(subjects__name=self.subject).distinct()
+            books = books.filter(subjects__name__in=names_of_term(self.subject)).distinct()
         return books
 
     def filter_entries(self, entries):
@@ -55,7 +59,7 @@ class BookListing:
             ids = set(
                 BookSubject.objects.filter(
                     content_object_id__in=[book.pk for book, _note in entries],
-                    tag__name=self.subject,
+                    tag__name__in=names_of_term(self.subject),
                 ).values_list("content_object_id", flat=True)
             )
             entries = [entry for entry in entries if entry[0].pk in ids]
@@ -63,11 +67,25 @@ class BookListing:
 
     @staticmethod
     def subjects_of(book_ids=None):
-        """The subject names a reader can choose from: those of `book_ids`, else of every book."""
-        links = BookSubject.objects.all()
+        """The subjects a reader can choose from (those of `book_ids`, else of every book), as
+        (name, label) pairs in the order of their labels: the name is what the address carries,
+        the label what the reader reads. A tag and its English form (an English book's own
+        subject) are one subject, named by the Chinese tag, labelled in the reader's language
+        (`website.core.terms`). One query."""
+        tags = Tag.objects.filter(reading_booksubject_items__isnull=False)
         if book_ids is not None:
-            links = links.filter(content_object_id__in=list(book_ids))
-        return list(links.order_by("tag__name").values_list("tag__name", flat=True).distinct())
+            tags = tags.filter(reading_booksubject_items__content_object_id__in=list(book_ids))
+        subject_terms = TermInEnglish.objects.filter(
+            tag__reading_booksubject_items__isnull=False
+        ).distinct()
+        tags = with_english(tags).annotate(term=term_name(subject_terms)).distinct()
+        english = is_english()
+        options = {}
+        for tag in tags:
+            name = tag.term or tag.name
+            label = tag_label(tag) if english else name
+            options.setdefault(name, label)
+        return sorted(options.items(), key=lambda pair: (pair[1].casefold(), pair[0]))
 
     def paginate(self, items):
         """Django's paginator; a page number out of range or not a number gives the nearest page."""

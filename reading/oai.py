@@ -21,6 +21,7 @@ from reading.models import (
     ShelfPage,
 )
 from reading.models.archive import DEFAULT_RIGHTS
+from website.core.terms import english_name
 from website.oai.dublin_core import DublinCore
 from website.oai.kinds import (
     Kind,
@@ -45,6 +46,14 @@ def _live_recommendations():
     return RecommendationPage.objects.for_readers()
 
 
+def add_subject(dc, tag):
+    """A subject or theme as the tag says it, and its English form (tagged) when it has one."""
+    dc.add("subject", tag.name)
+    english = english_name(tag)
+    if english:
+        dc.add("subject", english, lang="en")
+
+
 def book_dublin_core(book, dc, request, with_urls=True):
     """The book's own description, shared by the book and the recommendation records."""
     lang = language_tag(book.language) if book.language not in ("", "other") else None
@@ -52,7 +61,7 @@ def book_dublin_core(book, dc, request, with_urls=True):
     for author in book.author_list:
         dc.add("creator", author)
     for subject in book.subjects.all():
-        dc.add("subject", subject.name)
+        add_subject(dc, subject)
     dc.add("description", book.summary, lang=lang)
     dc.add("publisher", book.publisher)
     dc.add("date", book.year)
@@ -170,7 +179,7 @@ class BookKind(Kind):
             book=OuterRef("pk"), page__in=ShelfPage.objects.for_readers().values("pk")
         )
         return Book.objects.filter(Exists(recommended) | Exists(shelved)).prefetch_related(
-            "subjects"
+            "subjects__english"
         )
 
     def affected_by(self, instance):
@@ -212,7 +221,7 @@ class RecommendationKind(PageKind):
             super()
             .get_queryset()
             .select_related("book", "recommender", "locale")
-            .prefetch_related("tagged_items__tag", "book__subjects")
+            .prefetch_related("tagged_items__tag__english", "book__subjects__english")
         )
 
     def campaigns(self):
@@ -253,9 +262,9 @@ class RecommendationKind(PageKind):
             dc.add("language", lang)
             dc.add("creator", recommender.credited_name(page.locale.language_code), lang=lang)
         for tag in obj.tagged_items.all():
-            dc.add("subject", tag.tag.name)
+            add_subject(dc, tag.tag)
         for subject in obj.book.subjects.all():
-            dc.add("subject", subject.name)
+            add_subject(dc, subject)
         dc.add("publisher", publisher_name())
         dc.add("date", obj.recommended_on.isoformat())
         dc.add("type", "Text")

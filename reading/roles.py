@@ -61,6 +61,7 @@ ROLES = {
             *crud("reading.book"),
             *crud("reading.recommender"),
             *crud("reading.recommendationtheme"),
+            *crud("core.terminenglish"),
             "reading.view_submission",
             "reading.change_submission",
             *crud("reading.archiveitem"),

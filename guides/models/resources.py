@@ -25,7 +25,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from guides import sorting
-from guides.bilingual import BilingualMixin
+from guides.bilingual import BilingualMixin, active_language
 from website.search.indexing import ChineseSearchMixin, cjk_search_field
 
 __all__ = [
@@ -192,6 +192,12 @@ class Database(ClusterableModel, Resource):
         _("type"), max_length=20, choices=TYPE_CHOICES, default="articles"
     )
     vendor = models.CharField(_("vendor"), max_length=200, blank=True)
+    vendor_en = models.CharField(
+        _("vendor (English)"),
+        max_length=200,
+        blank=True,
+        help_text=_("Of a vendor with a Chinese name; shown on English pages."),
+    )
     is_new = models.BooleanField(_("new"), default=False)
     is_trial = models.BooleanField(_("trial"), default=False)
     trial_ends = models.DateField(
@@ -215,7 +221,7 @@ class Database(ClusterableModel, Resource):
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("access"), FieldPanel("database_type")]),
-                FieldPanel("vendor"),
+                FieldRowPanel([FieldPanel("vendor"), FieldPanel("vendor_en")]),
                 FieldRowPanel([FieldPanel("is_new"), FieldPanel("is_trial")]),
                 FieldPanel("trial_ends"),
             ],
@@ -235,6 +241,7 @@ class Database(ClusterableModel, Resource):
         index.SearchField("description_zh"),
         index.SearchField("description_en"),
         index.SearchField("vendor"),
+        index.SearchField("vendor_en"),
         index.FilterField("access"),
         index.FilterField("database_type"),
         cjk_search_field(),
@@ -269,6 +276,11 @@ class Database(ClusterableModel, Resource):
     @property
     def description(self):
         return self.in_language("description")
+
+    @property
+    def display_vendor(self):
+        """The vendor as English readers know it when the record has that form."""
+        return (active_language() == "en" and self.vendor_en) or self.vendor
 
 
 class DatabaseSubject(Orderable):

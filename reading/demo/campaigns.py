@@ -11,7 +11,12 @@ Idempotent: everything is looked up by its slug (pages, recommenders) or title (
 """
 
 import datetime
+import tempfile
+from pathlib import Path
 
+from django.core.files.base import ContentFile
+
+from wagtail.documents.models import Document
 from wagtail.models import Locale
 
 from reading.demo.books import SHELF, ebook_link
@@ -34,7 +39,6 @@ from tests.factories import (
     SubmissionFactory,
     translate_page,
 )
-from tests.factories.campaigns import cached_embed
 from website.home import demo as home_demo
 
 SCHOOLS = {
@@ -156,6 +160,10 @@ BOOKS = {
     "围城": ("钱锺书", 1991, "人民文学出版社", "I246.5/Q42", 4, ""),
 }
 
+# A recommendation with a vlog plays the demo's sample video (see `sample_vlog`).
+SAMPLE_VLOG = "sample"
+SAMPLE_VLOG_TITLE = "SiKu vlog sample (demo)"
+
 # (slug, book, recommender, date, themes, Chinese text, English text, vlog)
 RECOMMENDATIONS = [
     (
@@ -196,7 +204,7 @@ RECOMMENDATIONS = [
         ["科学史与科学家精神"],
         "钱学森先生的一生告诉我们，科学家的志向与国家的需要可以是一回事。青年学子读这本书，会懂得什么叫“为真理而求真理”，也会懂得什么叫担当。",
         "Qian Xuesen's life shows that a scientist's ambition and the needs of a country can be one and the same. Young students will learn from it what it means to seek truth for its own sake, and what it means to take responsibility.",
-        "https://video.lib.example.edu/siku/2019-chen-lifeng",
+        SAMPLE_VLOG,
     ),
     (
         "curie-chen",
@@ -456,7 +464,7 @@ RECOMMENDATIONS = [
         ["科学史与科学家精神"],
         "作为工科老师，我欣赏的是书中对工程的想象：太空电梯、曲率驱动，每一个都是一道值得思考的工程题。",
         "As an engineer, I love the book's engineering imagination: space elevators, curvature drives, each one a problem worth thinking through.",
-        "https://video.lib.example.edu/siku/2025-he-yu",
+        SAMPLE_VLOG,
     ),
     (
         "to-live-huang",
@@ -579,6 +587,37 @@ def _set_themes(page, names):
     page.save_revision().publish()
 
 
+def sample_vlog():
+    """The demo's vlog: a three-second WebM drawn here with OpenCV (already installed for the
+    OCR), stored as a document once. A file the site serves itself, so that no demo page
+    links a reader to a video host that does not exist."""
+    document = Document.objects.filter(title=SAMPLE_VLOG_TITLE).first()
+    if document is not None:
+        return document
+    import cv2
+    import numpy as np
+
+    width, height, fps = 480, 270, 10
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "siku-vlog-sample.webm"
+        writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"VP80"), fps, (width, height))
+        for frame_number in range(3 * fps):
+            frame = np.full((height, width, 3), (70, 45, 20), np.uint8)  # BGR: dark blue
+            progress = int(width * (frame_number + 1) / (3 * fps))
+            cv2.rectangle(frame, (0, height - 12), (progress, height), (60, 170, 230), -1)
+            for text, y, scale in (("SiKu Recommends", 120, 1.1), ("vlog sample", 165, 0.8)):
+                cv2.putText(
+                    frame, text, (40, y), cv2.FONT_HERSHEY_SIMPLEX, scale, (255, 255, 255), 2
+                )
+            writer.write(frame)
+        writer.release()
+        content = path.read_bytes()
+    document = Document(title=SAMPLE_VLOG_TITLE)
+    document.file.save("siku-vlog-sample.webm", ContentFile(content), save=False)
+    document.save()
+    return document
+
+
 def _recommendations(campaign):
     english = _locale("en")
     pages = {}
@@ -593,19 +632,12 @@ def _recommendations(campaign):
                 recommender=_recommender(who),
                 text=text_zh,
                 recommended_on=datetime.date.fromisoformat(date),
-                vlog_url=vlog,
+                vlog_file=sample_vlog() if vlog else None,
                 themes=themes,
             )
         if page.get_translation_or_none(english) is None:
             translation = translate_page(page, "en", text=text_en)
             _set_themes(translation, [THEMES[name] for name in themes])
-        if vlog:
-            player = vlog.replace("/siku/", "/embed/siku/")
-            cached_embed(
-                vlog,
-                f'<iframe src="{player}" width="800" height="450" allowfullscreen title="Vlog"></iframe>',
-                provider_name="Library video",
-            )
         pages[slug] = page
     return pages
 

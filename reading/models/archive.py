@@ -20,6 +20,7 @@ from django.utils.translation import pgettext_lazy
 from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
+from website.search.cjk import has_cjk
 from website.search.indexing import ChineseSearchMixin, cjk_search_field
 
 __all__ = ["ArchiveItem", "OcrStatus", "OriginalFormat", "FixityStatus", "ReviewStatus"]
@@ -319,6 +320,12 @@ class ArchiveItem(ChineseSearchMixin, index.Indexed, models.Model):
         JSON-LD): the corrected transcription, else the OCR draft, which the page labels as
         unchecked. Whether the note is public at all is `ArchiveItem.objects.public()`."""
         return self.text
+
+    @property
+    def public_text_language(self):
+        """The HTML lang of the transcription: a note is kept as the reader wrote it, so a
+        Chinese note stays Chinese on English pages and says so to screen readers."""
+        return "zh-Hans" if has_cjk(self.public_text or "") else ""
 
     @cached_property
     def is_public(self):

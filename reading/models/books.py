@@ -55,7 +55,7 @@ class BookSubject(TaggedItemBase):
 class BookQuerySet(SearchableQuerySetMixin, models.QuerySet):
     def with_holdings(self):
         """What a list of books needs to render its cards in a constant number of queries."""
-        return self.select_related("cover").prefetch_related("subjects")
+        return self.select_related("cover").prefetch_related("subjects__english")
 
     def by_isbn(self, value):
         """Books that carry `value` (any form) as their ISBN or one of their other ISBNs."""

@@ -35,6 +35,7 @@ from reading import structured_data
 from reading.blocks import COLUMN_BLOCKS
 from website.core.api_fields import FromPage
 from website.core.privacy import ReaderPageManager, for_readers
+from website.core.terms import is_english, tag_label
 from website.core.translation_groups import one_per_group
 from website.search.cjk import has_cjk
 from website.search.indexing import ChineseSearchMixin, cjk_search_field
@@ -361,7 +362,7 @@ class CampaignPage(ChineseSearchMixin, Page):
             .filter(path_filter)
             .filter(Q(locale=self.locale) | ~Exists(siblings_in_locale))
             .select_related("book", "recommender", "locale")
-            .prefetch_related("tagged_items__tag")
+            .prefetch_related("tagged_items__tag__english")
             .order_by("-recommended_on", "-pk")
         )
 
@@ -392,10 +393,18 @@ class CampaignPage(ChineseSearchMixin, Page):
             Tag.objects.filter(
                 reading_recommendationtheme_items__content_object__in=queryset.values("pk")
             )
-            .values("slug", "name")
+            .values("slug", "name", "english__name")
             .annotate(count=models.Count("reading_recommendationtheme_items", distinct=True))
             .order_by("-count", "name")
         )
+        english = is_english(self.locale.language_code)
+        themes = [
+            {
+                **row,
+                "label": row["english__name"] if english and row["english__name"] else row["name"],
+            }
+            for row in themes
+        ]
         schools = {}
         for school, school_en in (
             queryset.order_by()
@@ -409,7 +418,7 @@ class CampaignPage(ChineseSearchMixin, Page):
             reverse=True,
         )
         return {
-            "themes": list(themes),
+            "themes": themes,
             "schools": schools,
             "years": years,
             "roles": RecommenderRole.choices,
@@ -515,9 +524,24 @@ class RecommendationPage(ChineseSearchMixin, Page):
         APIField("recommended_on"),
         APIField(
             "themes",
-            serializer=FromPage(lambda page: [t.tag.name for t in page.tagged_items.all()]),
+            serializer=FromPage(
+                lambda page: [
+                    tag_label(tag, page.locale.language_code) for tag in page.theme_tags()
+                ]
+            ),
         ),
     ]
+
+    def theme_tags(self):
+        """The themes' tags with their English forms: one query, or none in a preview (where
+        the themes are the form's, not yet saved)."""
+        items = self.tagged_items.all()
+        if isinstance(items, models.QuerySet):
+            return [item.tag for item in items.select_related("tag__english")]
+        return [item.tag for item in items]
+
+    def theme_labels(self, language=None):
+        return [tag_label(tag, language) for tag in self.theme_tags()]
 
     def get_json_ld(self, request):
         return structured_data.recommendation(self, request)

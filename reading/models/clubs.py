@@ -301,17 +301,37 @@ class ClubPage(ChineseSearchMixin, Page):
         return self.pk is None or self.original.pk == self.pk
 
     def place_display(self):
-        """The place in this page's language, with the original's wording when they differ:
-        a moved place is typed on the original first, and the original is what the room
-        sign says, so a translation never shows a stale place alone."""
+        """The place in this page's language. When the place moved on the original after this
+        translation was last published, the translation's wording may be stale, so the
+        original's wording follows it (it is what the room sign says); publishing the
+        translation again confirms its place and the original's wording goes."""
         original = self.original
         if original.pk == self.pk or not original.discussion_place:
             return self.discussion_place
         if not self.discussion_place:
             return original.discussion_place
-        if self.discussion_place == original.discussion_place:
+        if self.discussion_place == original.discussion_place or not self._place_moved_since(
+            original
+        ):
             return self.discussion_place
         return f"{self.discussion_place} ({original.discussion_place})"
+
+    def _place_moved_since(self, original):
+        """Whether the original's place changed after this translation was last published
+        (one query: the original's announced schedules)."""
+        changes = list(
+            original.schedule_changes.order_by("sequence").values_list(
+                "discussion_place", "created_at"
+            )
+        )
+        moved_at = None
+        for (before, _at), (after, at) in zip(changes, changes[1:], strict=False):
+            if after != before:
+                moved_at = at
+        if moved_at is None:
+            return False
+        published = self.last_published_at or self.latest_revision_created_at
+        return published is None or published < moved_at
 
     def discussion_end_time(self):
         return self.discussion_ends or self.discussion_starts + timedelta(hours=2)

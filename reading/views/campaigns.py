@@ -307,7 +307,7 @@ def recommender_detail(request, slug):
         RecommendationPage.objects.for_readers()
         .filter(recommender=recommender)
         .select_related("book", "locale")
-        .prefetch_related("tagged_items__tag")
+        .prefetch_related("tagged_items__tag__english")
         .order_by("-recommended_on", "pk")
     )
     recommendations = _one_per_translation(pages, language)

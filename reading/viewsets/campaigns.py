@@ -9,7 +9,7 @@ librarian's job is a decision (accept, ask for changes, reject), not data entry.
 import django_filters
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
@@ -39,12 +39,15 @@ from reading.models import (
     ArchiveItem,
     Book,
     RecommendationPage,
+    RecommendationTheme,
     Recommender,
     RecommenderRole,
     Submission,
 )
 from reading.permissions import can_moderate_submissions
 from website.core.columns import BarColumn
+from website.core.models import TermInEnglish
+from website.core.terms import term_key
 
 
 def may_see_real_names(user):
@@ -433,21 +436,25 @@ class MostRecommendedBooksView(ReportView):
 
 
 class RecommendedThemesView(ReportView):
-    """Which themes draw the most recommendations (counted once per recommendation)."""
+    """Which themes draw the most recommendations. A recommendation counts once whatever its
+    translations, and a theme once whatever its languages: an English page's tag that is the
+    English form of a Chinese tag (`website.core.terms.term_key`) counts under that tag."""
 
     page_title = _("Recommendation themes")
     header_icon = "tag"
     template_name = "core/admin/charted_report.html"
     columns = [
         Column("name", label=_("Theme")),
+        Column("name_en", label=_("In English")),
         BarColumn("recommendations", label=_("Recommendations")),
         BarColumn("book_count", label=_("Books")),
     ]
     index_url_name = "reading_report_themes"
     index_results_url_name = "reading_report_themes_results"
-    list_export = ["name", "recommendations", "book_count"]
+    list_export = ["name", "name_en", "recommendations", "book_count"]
     export_headings = {
         "name": _("Theme"),
+        "name_en": _("In English"),
         "recommendations": _("Recommendations"),
         "book_count": _("Books"),
     }
@@ -467,16 +474,20 @@ class RecommendedThemesView(ReportView):
         )
 
     def get_queryset(self):
+        """One row a term: its tag's name and English form, and the translation groups and
+        books of the live recommendations that carry it in any language (one query)."""
         live_ids = RecommendationPage.objects.live().values("pk")
+        themes = TermInEnglish.objects.filter(tag__reading_recommendationtheme_items__isnull=False)
         return (
-            Tag.objects.filter(reading_recommendationtheme_items__content_object__in=live_ids)
+            RecommendationTheme.objects.filter(content_object__in=live_ids)
+            .annotate(theme=term_key("tag", terms=themes))
+            .values("theme")
             .annotate(
-                recommendations=Count(
-                    "reading_recommendationtheme_items__content_object__translation_key",
-                    distinct=True,
-                ),
-                book_count=Count(
-                    "reading_recommendationtheme_items__content_object__book", distinct=True
+                recommendations=Count("content_object__translation_key", distinct=True),
+                book_count=Count("content_object__book", distinct=True),
+                name=Subquery(Tag.objects.filter(pk=OuterRef("theme")).values("name")[:1]),
+                name_en=Subquery(
+                    TermInEnglish.objects.filter(tag_id=OuterRef("theme")).values("name")[:1]
                 ),
             )
             .order_by("-recommendations", "name")

@@ -28,9 +28,12 @@ from .guides import (
 )
 from .pages import HomePageFactory, PageFactory, translate_page
 from .shelves import ShelfIndexPageFactory, ShelfPageFactory
+from .terms import TagFactory, TermInEnglishFactory
 from .users import UserFactory
 
 __all__ = [
+    "TagFactory",
+    "TermInEnglishFactory",
     "ArchiveItemFactory",
     "BookFactory",
     "CampaignIndexPageFactory",

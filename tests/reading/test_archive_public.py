@@ -76,3 +76,13 @@ def test_include_renders_nothing_without_consent(consented, private):
     assert "瓦尔登湖" in render_to_string("reading/includes/archive_note.html", {"note": consented})
     assert render_to_string("reading/includes/archive_note.html", {"note": private}).strip() == ""
     assert render_to_string("reading/includes/archive_note.html", {"note": None}).strip() == ""
+
+
+def test_a_chinese_transcription_says_its_language_on_english_pages(client, consented):
+    """The note is kept as written; on an English page its Chinese is marked as Chinese."""
+    html = client.get(f"/en/notes/{consented.pk}/").text
+    assert '<div class="archive-note-text" lang="zh-Hans">' in html
+    consented.transcription = "Walden taught me solitude."
+    consented.save()
+    html = client.get(f"/en/notes/{consented.pk}/").text
+    assert '<div class="archive-note-text">' in html

@@ -4,6 +4,7 @@ import pytest
 
 from reading.demo import campaigns as demo
 from reading.models import Book, CampaignPage, ColumnArticlePage, RecommendationPage, Submission
+from reading.models.campaigns import video_problem
 
 
 @pytest.mark.django_db
@@ -42,6 +43,10 @@ def test_demo_campaign_is_complete_and_idempotent(client):
     text = client.get(column.url).text
     assert "Qian Xuesen" in text and "Chen Lifeng" in text
     vlog = RecommendationPage.objects.get(locale__language_code="en", slug="qian-xuesen-chen")
-    assert "<iframe" in client.get(vlog.url).text
+    # The demo's vlog is a video the site serves, not a link to a video host that does not exist.
+    vlog_html = client.get(vlog.url).text
+    assert "<video controls" in vlog_html and vlog.vlog_file.url in vlog_html
+    assert "video.lib.example.edu" not in vlog_html
+    assert video_problem(vlog.vlog_file.file) == ""
     assert client.get("/en/recommenders/chen-lifeng/").status_code == 200
     assert client.get("/en/recommenders/liu-yang/").status_code == 404  # anonymous

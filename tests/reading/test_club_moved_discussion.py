@@ -112,3 +112,22 @@ def test_english_readers_see_the_new_place_in_its_original_wording(
     cal = Calendar.from_ical(to_a.attachments[0][1])
     discussion = [e for e in cal.walk("VEVENT") if "discussion" in str(e["uid"])][0]
     assert str(discussion["location"]) == "Library 1F, Room 2 (图书馆三楼报告厅)"
+
+
+def test_english_readers_see_the_place_alone_once_the_translation_follows(
+    club, django_capture_on_commit_callbacks
+):
+    """The original's wording is shown beside a translation's only while the translation may
+    be stale: a place that never moved, or an English page published after the move, reads in
+    English alone."""
+    publish(club, django_capture_on_commit_callbacks)  # the schedule as first announced
+    english = translate_page(
+        club, "en", title="Reading Kuhn", discussion_place="Library 1F, Room 2"
+    )
+    assert english.place_display() == "Library 1F, Room 2"
+    publish(club, django_capture_on_commit_callbacks, discussion_place="图书馆三楼报告厅")
+    english = ClubPage.objects.get(pk=english.pk)
+    assert english.place_display() == "Library 1F, Room 2 (图书馆三楼报告厅)"
+    publish(english, django_capture_on_commit_callbacks, discussion_place="Library 3F, Hall")
+    english = ClubPage.objects.get(pk=english.pk)
+    assert english.place_display() == "Library 3F, Hall"

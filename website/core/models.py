@@ -1,12 +1,12 @@
-"""What the foundation stores for every app: the state of long background jobs, and the
-counts of the public forms' limits."""
+"""What the foundation stores for every app: the state of long background jobs, the counts of
+the public forms' limits, and the English forms of the tags readers see."""
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-__all__ = ["BackgroundJob", "PostCounter"]
+__all__ = ["BackgroundJob", "PostCounter", "TermInEnglish"]
 
 
 class BackgroundJob(models.Model):
@@ -69,3 +69,30 @@ class PostCounter(models.Model):
 
     def __str__(self):
         return self.key
+
+
+class TermInEnglish(models.Model):
+    """The English form of a tag (a book's subject, a recommendation's theme), which taggit
+    stores under one name only. Librarians tag in Chinese; English pages show this form
+    (`website.core.terms.tag_label`), and an English tag of the same name counts as the same
+    term wherever tags are counted."""
+
+    tag = models.OneToOneField(
+        "taggit.Tag",
+        verbose_name=pgettext_lazy("term", "tag"),
+        on_delete=models.CASCADE,
+        related_name="english",
+    )
+    name = models.CharField(
+        _("English name"),
+        max_length=100,
+        help_text=_("Shown in place of the tag on English pages and in English data."),
+    )
+
+    class Meta:
+        verbose_name = _("term in English")
+        verbose_name_plural = _("terms in English")
+        ordering = ["tag__name"]
+
+    def __str__(self):
+        return f"{self.tag.name} → {self.name}"

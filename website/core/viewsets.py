@@ -1,12 +1,19 @@
-"""Admin viewsets of the foundation: locked logins, which a librarian can lift."""
+"""Admin viewsets of the foundation: locked logins, which a librarian can lift, and the English
+forms of tags."""
 
 from axes.models import AccessAttempt
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
+from wagtail.admin.panels import FieldPanel
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from .models import TermInEnglish
 
 
 class UnlockOnlyPolicy(ModelPermissionPolicy):
@@ -38,3 +45,21 @@ class FailedLoginViewSet(ModelViewSet):
 
 register_permission_policy(AccessAttempt, UnlockOnlyPolicy(AccessAttempt), exact_class=True)
 failed_login_viewset = FailedLoginViewSet("failed_logins")
+
+
+class TermInEnglishViewSet(SnippetViewSet):
+    """Where librarians give a subject or a theme its English form (see `website.core.terms`)."""
+
+    model = TermInEnglish
+    icon = "tag"
+    menu_label = _("Terms in English")
+    list_display = [
+        Column("tag", label=pgettext_lazy("term", "Tag"), accessor="tag.name"),
+        Column("name", label=_("English name")),
+    ]
+    search_fields = ["tag__name", "name"]
+    ordering = ["tag__name"]
+    panels = [FieldPanel("tag"), FieldPanel("name")]
+
+    def get_queryset(self, request):
+        return TermInEnglish.objects.select_related("tag")

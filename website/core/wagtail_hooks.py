@@ -6,9 +6,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import AdminOnlyMenuItem, MenuItem  # noqa: F401
 from wagtail.permission_policies.pages import PagePermissionPolicy
+from wagtail.snippets.models import register_snippet
 
 from . import jobs, translation_privacy
 from .views import TranslationReportView
+from .viewsets import TermInEnglishViewSet
 
 page_permission_policy = PagePermissionPolicy()
 
@@ -50,6 +52,9 @@ def register_failed_login_viewset():
     from .viewsets import failed_login_viewset
 
     return failed_login_viewset
+
+
+register_snippet(TermInEnglishViewSet)
 
 
 @hooks.register("insert_global_admin_js")
