@@ -14,8 +14,8 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.functional import cached_property
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from django.views.generic import FormView
 
 from taggit.models import Tag
@@ -463,7 +463,11 @@ class RecommendedThemesView(ReportView):
         return "recommendation-themes"
 
     def get_context_data(self, **kwargs):
-        top = ((theme.name, theme.recommendations) for theme in self.get_queryset()[:10])
+        english = (get_language() or "").startswith("en")
+        top = (
+            ((english and row["name_en"]) or row["name"], row["recommendations"])
+            for row in self.get_queryset()[:10]
+        )
         return super().get_context_data(
             charts=[
                 report_charts.top_ten(
