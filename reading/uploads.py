@@ -36,6 +36,9 @@ SIGNATURES = [
 PDF_PAGE = re.compile(rb"/Type\s*/Page(?!s)")
 PDF_NO_PAGES = re.compile(rb"/Count\s*0(?![0-9])")
 PILLOW_FORMATS = {"jpeg": "JPEG", "png": "PNG", "tiff": "TIFF"}
+# A stored file's extension is that of the format its bytes prove, never the uploader's own
+FORMAT_EXTENSIONS = {"jpeg": "jpg", "png": "png", "tiff": "tif", "pdf": "pdf"}
+UNKNOWN_EXTENSION = "bin"
 DISPLAY_SIDE = 2000
 # The archive list's thumbnail, made at upload so that a list of new notes never renders them
 THUMBNAIL_SPEC = "max-96x128"
@@ -76,6 +79,17 @@ def sniff(head):
         if head.startswith(signature):
             return name
     return None
+
+
+def extension_of(uploaded):
+    """The extension for storing an upload: its proven format's, `bin` for anything else (a
+    file that was never checked is then not served as HTML or run as a script by its name)."""
+    if hasattr(uploaded, "seek"):
+        uploaded.seek(0)
+    head = uploaded.read(16)
+    if hasattr(uploaded, "seek"):
+        uploaded.seek(0)
+    return FORMAT_EXTENSIONS.get(sniff(head), UNKNOWN_EXTENSION)
 
 
 def _describe(head):
@@ -245,6 +259,9 @@ def display_bytes(inspection):
         image = ImageOps.exif_transpose(image)
     image = image.convert("RGB")
     image.thumbnail((DISPLAY_SIDE, DISPLAY_SIDE))
+    # Pixels only: Pillow would copy the scan's JPEG comment (where a script can hide) into the
+    # public image, and EXIF or XMP can name a phone, a place or a person.
+    image.info = {}
     out = io.BytesIO()
     image.save(out, "JPEG", quality=88)
     return out.getvalue()

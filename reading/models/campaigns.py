@@ -33,6 +33,7 @@ from wagtail.search import index
 
 from reading import structured_data
 from reading.blocks import COLUMN_BLOCKS
+from reading.uploads import extension_of
 from website.core.api_fields import FromPage
 from website.core.privacy import ReaderPageManager, for_readers
 from website.core.translation_groups import one_per_group
@@ -655,12 +656,11 @@ class ColumnArticlePage(ChineseSearchMixin, Page):
 
 
 def submission_note_path(instance, filename):
-    """A random name: the reader's file name (often their own name) never becomes a URL."""
-    import os
-
-    extension = os.path.splitext(filename)[1].lower()[:5]
+    """A random name under the extension of the format the bytes prove (reading.uploads), never
+    the reader's own: their file name (often their own name) never becomes a path, and a file
+    called `.htaccess` or `note.html` is stored as what it really is, or as `.bin`."""
     now = timezone.now()
-    return f"submissions/{now:%Y/%m}/{secrets.token_hex(16)}{extension}"
+    return f"submissions/{now:%Y/%m}/{secrets.token_hex(16)}.{extension_of(instance.note_file)}"
 
 
 class Submission(models.Model):
