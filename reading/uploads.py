@@ -21,7 +21,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import transaction
+from django.db import models, transaction
+from django.db.models.fields.files import FieldFile
 from django.utils.translation import gettext as _
 
 logger = logging.getLogger(__name__)
@@ -84,12 +85,22 @@ def sniff(head):
 def extension_of(uploaded):
     """The extension for storing an upload: its proven format's, `bin` for anything else (a
     file that was never checked is then not served as HTML or run as a script by its name)."""
-    if hasattr(uploaded, "seek"):
-        uploaded.seek(0)
+    uploaded.seek(0)
     head = uploaded.read(16)
-    if hasattr(uploaded, "seek"):
-        uploaded.seek(0)
+    uploaded.seek(0)
     return FORMAT_EXTENSIONS.get(sniff(head), UNKNOWN_EXTENSION)
+
+
+class ProvenFormatFieldFile(FieldFile):
+    def save(self, name, content, save=True):
+        super().save(f"upload.{extension_of(content)}", content, save)
+
+
+class ProvenFormatFileField(models.FileField):
+    """A file field that stores every file under the extension of the format its bytes prove,
+    whatever name it came with (the upload_to function gets `upload.<ext>`)."""
+
+    attr_class = ProvenFormatFieldFile
 
 
 def _describe(head):

@@ -8,6 +8,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from reading.views import files as reading_files
 from website.api import api_router
 from website.core import views as core_views
 from website.core.sitemaps import TranslatedSitemap
@@ -19,6 +20,8 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # private media (website/core/storage.py): each answered only to whom may have it
+    path("private-media/<path:name>", reading_files.private_media_file, name="private_media"),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": TranslatedSitemap}}, name="sitemap"),
     path("api/v2/", api_router.urls),
     path("i18n/", include("django.conf.urls.i18n")),

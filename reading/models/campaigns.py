@@ -33,7 +33,7 @@ from wagtail.search import index
 
 from reading import structured_data
 from reading.blocks import COLUMN_BLOCKS
-from reading.uploads import extension_of
+from reading.uploads import ProvenFormatFileField
 from website.core.api_fields import FromPage
 from website.core.privacy import ReaderPageManager, for_readers
 from website.core.translation_groups import one_per_group
@@ -656,11 +656,14 @@ class ColumnArticlePage(ChineseSearchMixin, Page):
 
 
 def submission_note_path(instance, filename):
-    """A random name under the extension of the format the bytes prove (reading.uploads), never
-    the reader's own: their file name (often their own name) never becomes a path, and a file
-    called `.htaccess` or `note.html` is stored as what it really is, or as `.bin`."""
+    """A random name: the reader's file name (often their own name) never becomes a path. The
+    extension is that of the format the bytes prove (reading.uploads.ProvenFormatFileField), so
+    a file sent as `.htaccess` or `note.html` is stored as what it really is."""
+    import os
+
+    extension = os.path.splitext(filename)[1].lower()[:5]
     now = timezone.now()
-    return f"submissions/{now:%Y/%m}/{secrets.token_hex(16)}.{extension_of(instance.note_file)}"
+    return f"submissions/{now:%Y/%m}/{secrets.token_hex(16)}{extension}"
 
 
 class Submission(models.Model):
@@ -713,7 +716,9 @@ class Submission(models.Model):
         related_name="submissions",
     )
     text = models.TextField(_("recommendation"))
-    note_file = models.FileField(_("handwritten note"), upload_to=submission_note_path, blank=True)
+    note_file = ProvenFormatFileField(
+        _("handwritten note"), upload_to=submission_note_path, blank=True
+    )
     note_content_type = models.CharField(max_length=60, blank=True, editable=False)
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.PENDING

@@ -13,6 +13,7 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="library-test-media-"))
+PRIVATE_MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="library-test-private-media-"))
 ARCHIVE_EXPORT_DIR = Path(tempfile.mkdtemp(prefix="library-test-exports-"))
 STORAGES = {
     "default": {"BACKEND": "website.core.storage.MediaFileSystemStorage"},
