@@ -16,6 +16,7 @@ from website.search import views as search_views
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
+    path("request-too-large/", core_views.request_too_large, name="request_too_large"),
     path("oai/", include("website.oai.urls")),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
