@@ -74,3 +74,35 @@ def test_display_image_and_renditions_carry_no_comment_or_exif():
         with Image.open(io.BytesIO(data)) as image:
             assert "comment" not in image.info and "exif" not in image.info
             assert "xmp" not in image.info
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("spec", ["fill-120x90", "width-100|format-webp", "width-100|format-png"])
+def test_renditions_of_any_image_carry_no_comment_or_exif(spec):
+    from django.core.files.base import ContentFile
+
+    from wagtail.images import get_image_model
+
+    image = get_image_model().objects.create(
+        title="Reading room", file=ContentFile(jpeg_with_metadata(), name="room.jpg")
+    )
+    rendition = image.get_rendition(spec)
+    with rendition.file.storage.open(rendition.file.name, "rb") as handle:
+        data = handle.read()
+    assert SCRIPT not in data and b"Reader's phone" not in data
+    with Image.open(io.BytesIO(data)) as decoded:
+        decoded.load()
+        assert not {"comment", "exif", "xmp"} & set(decoded.info)
+
+
+def test_stripping_keeps_the_colour_profile_and_the_pixels():
+    from website.core.image_metadata import strip
+
+    out = io.BytesIO()
+    profile = b"\x00" * 128  # any bytes: kept as they are
+    Image.new("RGB", (40, 30), "red").save(out, "JPEG", comment=SCRIPT, icc_profile=profile)
+    clean = strip(out.getvalue())
+    assert SCRIPT not in clean
+    with Image.open(io.BytesIO(clean)) as image:
+        assert image.info.get("icc_profile") == profile
+        assert image.getpixel((5, 5))[0] > 200

@@ -7,6 +7,7 @@ from storages.backends.s3 import S3Storage
 from django.conf import settings
 from django.utils._os import safe_join
 
+from website.core.image_metadata import MetadataFreeStorageMixin
 from website.core.storage import is_private_name, private_url
 
 
@@ -20,3 +21,7 @@ class S3MediaStorage(S3Storage):
         if name and is_private_name(name):
             return private_url(name)
         return super().url(name, *args, **kwargs)
+
+
+class S3RenditionStorage(MetadataFreeStorageMixin, S3MediaStorage):
+    """Wagtail's renditions on S3: pixels only, no metadata (website.core.image_metadata)."""

@@ -26,6 +26,8 @@ from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.utils.encoding import filepath_to_uri
 
+from website.core.image_metadata import MetadataFreeStorageMixin
+
 
 def is_private_name(name):
     """Whether a stored name belongs to the private media."""
@@ -104,6 +106,10 @@ class MediaFileSystemStorage(AtomicFileSystemStorage):
         if name and is_private_name(name):
             return private_url(name)
         return super().url(name)
+
+
+class RenditionStorage(MetadataFreeStorageMixin, MediaFileSystemStorage):
+    """Wagtail's renditions (WAGTAILIMAGES_RENDITION_STORAGE): pixels only, no metadata."""
 
 
 def move_private_files(public_root=None, private_root=None, back=False):

@@ -218,7 +218,10 @@ STORAGES = {
     # Written whole or not at all: a full disk leaves no truncated file (website/core/storage.py)
     "default": {"BACKEND": "website.core.storage.MediaFileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    # Wagtail's renditions lose the source's comment, EXIF and XMP (website/core/image_metadata.py)
+    "renditions": {"BACKEND": "website.core.storage.RenditionStorage"},
 }
+WAGTAILIMAGES_RENDITION_STORAGE = "renditions"
 # Media on S3-compatible object storage (several app servers share it) through django-storages.
 if env("AWS_STORAGE_BUCKET_NAME"):
     STORAGES["default"] = {
@@ -232,6 +235,10 @@ if env("AWS_STORAGE_BUCKET_NAME"):
         },
     }
     STORAGES["default"]["BACKEND"] = "website.core.s3_storage.S3MediaStorage"
+    STORAGES["renditions"] = {
+        **STORAGES["default"],
+        "BACKEND": "website.core.s3_storage.S3RenditionStorage",
+    }
 PRIVATE_MEDIA_S3_PREFIX = env("PRIVATE_MEDIA_S3_PREFIX", "private/")
 
 # A shared cache (Redis) when several app servers run; local memory otherwise.

@@ -18,6 +18,7 @@ ARCHIVE_EXPORT_DIR = Path(tempfile.mkdtemp(prefix="library-test-exports-"))
 STORAGES = {
     "default": {"BACKEND": "website.core.storage.MediaFileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "renditions": {"BACKEND": "website.core.storage.RenditionStorage"},
 }
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # The page cache is off for tests that expect a change to show at once without a publication;
