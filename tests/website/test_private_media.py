@@ -81,3 +81,12 @@ def test_earlier_private_files_move_out_of_the_public_root(tmp_path, settings):
     assert (settings.PRIVATE_MEDIA_ROOT / "documents/minutes.txt").is_file()
     assert (settings.MEDIA_ROOT / "images/reading-room.fill-120x90.jpg").is_file()
     assert not (settings.MEDIA_ROOT / "documents/minutes.txt").exists()
+
+
+def test_on_s3_private_files_go_under_their_prefix_and_the_apps_view():
+    from website.core.s3_storage import S3MediaStorage
+
+    storage = S3MediaStorage(bucket_name="library", querystring_auth=False)
+    assert storage._normalize_name("documents/minutes.txt") == "private/documents/minutes.txt"
+    assert storage._normalize_name("images/room.fill-120x90.jpg") == "images/room.fill-120x90.jpg"
+    assert storage.url("documents/minutes.txt") == "/private-media/documents/minutes.txt"

@@ -3,9 +3,9 @@ prefix of the bucket, which the bucket's policy must not make public (README, "P
 machine"). Their URL is the app's view that checks who asks, never a link into the bucket."""
 
 from storages.backends.s3 import S3Storage
+from storages.utils import safe_join
 
 from django.conf import settings
-from django.utils._os import safe_join
 
 from website.core.image_metadata import MetadataFreeStorageMixin
 from website.core.storage import is_private_name, private_url
