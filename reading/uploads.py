@@ -21,7 +21,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import transaction
+from django.db import models, transaction
+from django.db.models.fields.files import FieldFile
 from django.utils.translation import gettext as _
 
 logger = logging.getLogger(__name__)
@@ -36,6 +37,9 @@ SIGNATURES = [
 PDF_PAGE = re.compile(rb"/Type\s*/Page(?!s)")
 PDF_NO_PAGES = re.compile(rb"/Count\s*0(?![0-9])")
 PILLOW_FORMATS = {"jpeg": "JPEG", "png": "PNG", "tiff": "TIFF"}
+# A stored file's extension is that of the format its bytes prove, never the uploader's own
+FORMAT_EXTENSIONS = {"jpeg": "jpg", "png": "png", "tiff": "tif", "pdf": "pdf"}
+UNKNOWN_EXTENSION = "bin"
 DISPLAY_SIDE = 2000
 # The archive list's thumbnail, made at upload so that a list of new notes never renders them
 THUMBNAIL_SPEC = "max-96x128"
@@ -76,6 +80,27 @@ def sniff(head):
         if head.startswith(signature):
             return name
     return None
+
+
+def extension_of(uploaded):
+    """The extension for storing an upload: its proven format's, `bin` for anything else (a
+    file that was never checked is then not served as HTML or run as a script by its name)."""
+    uploaded.seek(0)
+    head = uploaded.read(16)
+    uploaded.seek(0)
+    return FORMAT_EXTENSIONS.get(sniff(head), UNKNOWN_EXTENSION)
+
+
+class ProvenFormatFieldFile(FieldFile):
+    def save(self, name, content, save=True):
+        super().save(f"upload.{extension_of(content)}", content, save)
+
+
+class ProvenFormatFileField(models.FileField):
+    """A file field that stores every file under the extension of the format its bytes prove,
+    whatever name it came with (the upload_to function gets `upload.<ext>`)."""
+
+    attr_class = ProvenFormatFieldFile
 
 
 def _describe(head):
@@ -245,6 +270,9 @@ def display_bytes(inspection):
         image = ImageOps.exif_transpose(image)
     image = image.convert("RGB")
     image.thumbnail((DISPLAY_SIDE, DISPLAY_SIDE))
+    # Pixels only: Pillow would copy the scan's JPEG comment (where a script can hide) into the
+    # public image, and EXIF or XMP can name a phone, a place or a person.
+    image.info = {}
     out = io.BytesIO()
     image.save(out, "JPEG", quality=88)
     return out.getvalue()

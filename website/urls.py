@@ -8,6 +8,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from reading.views import files as reading_files
 from website.api import api_router
 from website.core import views as core_views
 from website.core.sitemaps import TranslatedSitemap
@@ -15,10 +16,13 @@ from website.search import views as search_views
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
+    path("request-too-large/", core_views.request_too_large, name="request_too_large"),
     path("oai/", include("website.oai.urls")),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # private media (website/core/storage.py): each answered only to whom may have it
+    path("private-media/<path:name>", reading_files.private_media_file, name="private_media"),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": TranslatedSitemap}}, name="sitemap"),
     path("api/v2/", api_router.urls),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -33,6 +33,7 @@ from wagtail.search import index
 
 from reading import structured_data
 from reading.blocks import COLUMN_BLOCKS
+from reading.uploads import ProvenFormatFileField
 from website.core.api_fields import FromPage
 from website.core.privacy import ReaderPageManager, for_readers
 from website.core.terms import is_english, tag_label
@@ -679,7 +680,9 @@ class ColumnArticlePage(ChineseSearchMixin, Page):
 
 
 def submission_note_path(instance, filename):
-    """A random name: the reader's file name (often their own name) never becomes a URL."""
+    """A random name: the reader's file name (often their own name) never becomes a path. The
+    extension is that of the format the bytes prove (reading.uploads.ProvenFormatFileField), so
+    a file sent as `.htaccess` or `note.html` is stored as what it really is."""
     import os
 
     extension = os.path.splitext(filename)[1].lower()[:5]
@@ -737,7 +740,9 @@ class Submission(models.Model):
         related_name="submissions",
     )
     text = models.TextField(_("recommendation"))
-    note_file = models.FileField(_("handwritten note"), upload_to=submission_note_path, blank=True)
+    note_file = ProvenFormatFileField(
+        _("handwritten note"), upload_to=submission_note_path, blank=True
+    )
     note_content_type = models.CharField(max_length=60, blank=True, editable=False)
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.PENDING

@@ -68,6 +68,27 @@ def body_limit(path):
     return getattr(settings, "REQUEST_MAX_BODY_BYTES", 25 * 1024 * 1024)
 
 
+def too_large(length, limit):
+    """The site's 413 answer, in the reader's language: from this middleware, and from the web
+    server, which refuses a body over the same limit before passing it on (deploy/nginx.conf).
+    `length` is None when the body's size was not announced (a chunked upload)."""
+    if length is None:
+        message = _("The request is larger than the %(limit)s MB the site accepts.") % {
+            "limit": round(limit / 1024 / 1024, 1)
+        }
+    else:
+        message = _("The request is too large (%(size)s MB; the limit is %(limit)s MB).") % {
+            "size": round(length / 1024 / 1024, 1),
+            "limit": round(limit / 1024 / 1024, 1),
+        }
+    # No "Connection: close": a hop-by-hop header is the server's to set (PEP 3333),
+    # and runserver's wsgiref refuses an application that sets one (a 500). Servers
+    # read away or drop the unread body themselves.
+    response = HttpResponse(message, status=413, content_type="text/plain; charset=utf-8")
+    response["Cache-Control"] = "no-store"
+    return response
+
+
 class RequestBodyLimitMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -80,12 +101,5 @@ class RequestBodyLimitMiddleware:
         limit = body_limit(request.path)
         if length > limit:
             logger.warning("refused a %s byte body for %s", length, request.path)
-            message = _("The request is too large (%(size)s MB; the limit is %(limit)s MB).") % {
-                "size": round(length / 1024 / 1024, 1),
-                "limit": round(limit / 1024 / 1024, 1),
-            }
-            # No "Connection: close": a hop-by-hop header is the server's to set (PEP 3333),
-            # and runserver's wsgiref refuses an application that sets one (a 500). Servers
-            # read away or drop the unread body themselves.
-            return HttpResponse(message, status=413, content_type="text/plain; charset=utf-8")
+            return too_large(length, limit)
         return self.get_response(request)

@@ -6,12 +6,14 @@ from django.db import DatabaseError, connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
 from wagtail.admin.views.reports import PageReportView
 from wagtail.models import Page
 
+from .resilience import body_limit, too_large
 from .translations import translation_statuses
 
 logger = logging.getLogger(__name__)
@@ -28,6 +30,20 @@ def healthz(request):
         logger.warning("health check: database unavailable: %s", exc)
         return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+def request_too_large(request):
+    """The web server's 413 (deploy/nginx.conf: `error_page 413`), answered by the site in the
+    reader's language with the limit of the address that was refused, instead of nginx's English
+    page. The web server passes the refused request's address and announced size."""
+    original = request.headers.get("X-Original-URI", "/").split("?", 1)[0]
+    try:
+        length = int(request.headers.get("X-Original-Content-Length") or "")
+    except ValueError:
+        length = None
+    language = translation.get_language_from_path(original)
+    with translation.override(language or translation.get_language()):
+        return too_large(length, body_limit(original))
 
 
 class TranslationReportView(PageReportView):

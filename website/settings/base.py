@@ -192,6 +192,27 @@ STATICFILES_DIRS = [PROJECT_DIR / "static"]
 SITE_STYLESHEETS = ["css/site.css", "reading/books.css"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "media")))
+# Files that are not for everyone (website/core/storage.py): kept outside MEDIA_ROOT, which the
+# web server serves to anyone, and served by views that check who asks.
+PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private-media")))
+if PRIVATE_MEDIA_ROOT.resolve().is_relative_to(MEDIA_ROOT.resolve()):
+    raise ImproperlyConfigured("PRIVATE_MEDIA_ROOT must not be inside MEDIA_ROOT")
+PRIVATE_MEDIA_URL = "/private-media/"
+PRIVATE_MEDIA_PATTERNS = [
+    r"archive/",  # the archive's originals
+    r"submissions/",  # readers' copies of their notes
+    r"documents/",  # Wagtail documents, served by Wagtail's view (collection privacy)
+    r"imports/",  # catalogue and loan files waiting for a librarian's confirmation
+    # the archive's display images and their renditions (reading.uploads names them)
+    r"(original_images|images)/note-[0-9a-f]{16}[._]",
+]
+# X-Accel-Redirect: the internal location of the web server that serves PRIVATE_MEDIA_ROOT
+# (README, deploy/nginx.conf); empty: the app streams the file itself.
+PRIVATE_MEDIA_ACCEL_PREFIX = env("PRIVATE_MEDIA_ACCEL_PREFIX", "")
+if PRIVATE_MEDIA_ACCEL_PREFIX:
+    SENDFILE_BACKEND = "website.core.sendfile"
+# Documents always through Wagtail's view, which asks for the collection's privacy
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 # The admin's BagIt exports of the note archive: never under MEDIA_ROOT (they hold private notes)
 ARCHIVE_EXPORT_DIR = Path(env("ARCHIVE_EXPORT_DIR", str(BASE_DIR / "archive-exports")))
 
@@ -199,7 +220,10 @@ STORAGES = {
     # Written whole or not at all: a full disk leaves no truncated file (website/core/storage.py)
     "default": {"BACKEND": "website.core.storage.MediaFileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    # Wagtail's renditions lose the source's comment, EXIF and XMP (website/core/image_metadata.py)
+    "renditions": {"BACKEND": "website.core.storage.RenditionStorage"},
 }
+WAGTAILIMAGES_RENDITION_STORAGE = "renditions"
 # Media on S3-compatible object storage (several app servers share it) through django-storages.
 if env("AWS_STORAGE_BUCKET_NAME"):
     STORAGES["default"] = {
@@ -212,6 +236,12 @@ if env("AWS_STORAGE_BUCKET_NAME"):
             "file_overwrite": False,
         },
     }
+    STORAGES["default"]["BACKEND"] = "website.core.s3_storage.S3MediaStorage"
+    STORAGES["renditions"] = {
+        **STORAGES["default"],
+        "BACKEND": "website.core.s3_storage.S3RenditionStorage",
+    }
+PRIVATE_MEDIA_S3_PREFIX = env("PRIVATE_MEDIA_S3_PREFIX", "private/")
 
 # A shared cache (Redis) when several app servers run; local memory otherwise.
 if env("REDIS_URL"):

@@ -13,10 +13,12 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="library-test-media-"))
+PRIVATE_MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="library-test-private-media-"))
 ARCHIVE_EXPORT_DIR = Path(tempfile.mkdtemp(prefix="library-test-exports-"))
 STORAGES = {
     "default": {"BACKEND": "website.core.storage.MediaFileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "renditions": {"BACKEND": "website.core.storage.RenditionStorage"},
 }
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # The page cache is off for tests that expect a change to show at once without a publication;
