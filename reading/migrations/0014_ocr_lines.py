@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reading', '0010_stream_block_labels'),
+        ('reading', '0013_strip_metadata_from_existing_public_images'),
     ]
 
     operations = [
