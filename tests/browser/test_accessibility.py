@@ -59,7 +59,7 @@ def _describe(violations):
 # Everything a reader can act on, as the browser's own tab order sees it.
 _MARK_INTERACTIVE = """() => {
     const selector = 'a[href], button, input:not([type=hidden]), select, textarea, summary, '
-                   + '[tabindex], [contenteditable=true]';
+                   + '[tabindex], [contenteditable=true], video[controls], audio[controls]';
     const shown = el => {
         const box = el.getBoundingClientRect();
         return box.width > 0 && box.height > 0 && getComputedStyle(el).visibility !== 'hidden'
@@ -87,7 +87,11 @@ def keyboard_walk(page):
     page.evaluate("() => { document.activeElement?.blur(); window.scrollTo(0, 0); }")
     controls = page.evaluate(_MARK_INTERACTIVE)
     reached, problems = set(), []
-    for _ in range(len(controls) + 3):
+    # a player's own buttons (play, timeline, volume, full screen) are Tab stops inside it
+    players = page.evaluate(
+        "() => document.querySelectorAll('video[controls], audio[controls]').length"
+    )
+    for _ in range(len(controls) + 3 + 8 * players):
         page.keyboard.press("Tab")
         focused = _focused(page)
         if focused["tag"] == "body":
