@@ -111,7 +111,7 @@ def chart(figures):
 def _guide_label(guide):
     if guide is None:
         return _("(deleted guide)")
-    return f"{guide.title} [{guide.locale.language_code}]"
+    return f"{guide.title} ({guide.locale.get_display_name()})"
 
 
 def csv_response(figures, table):

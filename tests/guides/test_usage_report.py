@@ -51,7 +51,7 @@ def test_csv_downloads(figures, guide, editor, client):
     client.force_login(editor)
     period = {"start": (figures - timedelta(days=6)).isoformat(), "end": figures.isoformat()}
     views = read_csv(client.get("/admin/guides/reports/usage/", {**period, "download": "views"}))
-    assert views[1] == [f"{guide.title} [zh-hans]", str(guide.pk), "12"]
+    assert views[1] == [f"{guide.title} (简体中文)", str(guide.pk), "12"]
     resources = read_csv(
         client.get("/admin/guides/reports/usage/", {**period, "download": "resources"})
     )
