@@ -12,11 +12,13 @@ from django.db.models import Sum
 from django.http import HttpResponse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from guides.resources import kind_label, records_by_kind
-from website.core.charts import ColumnChart, Series
+from website.core.charts import ColumnChart, Series, month_label
 
 MAX_DAYS = 366 * 3
+DAILY_CHART_DAYS = 92  # longer periods are drawn per month
 
 
 @dataclass
@@ -95,16 +97,29 @@ def collect(start, end):
 
 
 def chart(figures):
-    """Guide views and resource clicks per day, against a date axis."""
+    """Guide views and resource clicks per day against a date axis; per month when the
+    period is longer than a quarter, so that three years stay readable."""
+    by_month = len(figures.daily) > DAILY_CHART_DAYS
     daily = ColumnChart(
-        title=_("Guide views and resource clicks per day"),
-        x_title=_("Date"),
+        title=_("Guide views and resource clicks per month")
+        if by_month
+        else _("Guide views and resource clicks per day"),
+        x_title=pgettext("chart axis", "Month") if by_month else _("Date"),
         y_title=_("Views and clicks"),
         series=[Series(_("views"), "chart-series-1"), Series(_("clicks"), "chart-series-2")],
         name="usage",
     )
+    if not by_month:
+        for day, seen, clicked in figures.daily:
+            daily.add(date_format(day, "m-d"), seen, clicked)
+        return daily
+    months = {}
     for day, seen, clicked in figures.daily:
-        daily.add(date_format(day, "m-d"), seen, clicked)
+        totals = months.setdefault(day.replace(day=1), [0, 0])
+        totals[0] += seen
+        totals[1] += clicked
+    for month, (seen, clicked) in months.items():
+        daily.add(month_label(month), seen, clicked)
     return daily
 
 

@@ -12,19 +12,12 @@ from datetime import date
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 
 from reading.models import ClubSignup, Loan, RecommendationPage
-from website.core.charts import ColumnChart, RankingChart, Series
+from website.core.charts import ColumnChart, RankingChart, Series, month_label
 
 MAX_MONTHS = 24  # a longer span is drawn by year: campaigns that come once a year show so
-
-
-def month_label(month):
-    # Translators: a month on a chart's axis, in Django's date format ("2026年3月" in Chinese).
-    return date_format(month, pgettext("chart axis month", "M Y"))
 
 
 def _months(first, last):

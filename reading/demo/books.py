@@ -25,6 +25,7 @@ FOREIGN = "南科大图书馆 · 四楼外文图书区"
 # The year's loans of each book, as the three terms' circulation reports gave them (autumn
 # 2023, spring 2024, autumn 2024), so the loan report has a trend to draw.
 LOAN_TERMS = (("2023-09", 0.3), ("2024-02", 0.3), ("2024-09", 0.4))
+LEGACY_LOAN_PERIOD = "2024"
 
 # (title, subtitle, authors, publisher, year, language, isbn, call number, location, copies,
 #  subjects, e-book platform or "", loans in 2024 or None)
@@ -328,6 +329,8 @@ def build():
             )
         books[title] = book
         if loans is not None:
+            # earlier demos kept the year as one period; its figures are now the terms'
+            Loan.objects.filter(book=book, period=LEGACY_LOAN_PERIOD).delete()
             for period, loans_in_term in _by_term(loans):
                 Loan.objects.update_or_create(
                     book=book, period=period, defaults={"loans": loans_in_term}

@@ -14,13 +14,13 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.functional import cached_property
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
-from website.search.cjk import has_cjk
+from website.search.cjk import text_lang
 from website.search.indexing import ChineseSearchMixin, cjk_search_field
 
 __all__ = ["ArchiveItem", "OcrStatus", "OriginalFormat", "FixityStatus", "ReviewStatus"]
@@ -323,9 +323,10 @@ class ArchiveItem(ChineseSearchMixin, index.Indexed, models.Model):
 
     @property
     def public_text_language(self):
-        """The HTML lang of the transcription: a note is kept as the reader wrote it, so a
-        Chinese note stays Chinese on English pages and says so to screen readers."""
-        return "zh-Hans" if has_cjk(self.public_text or "") else ""
+        """The HTML lang of the transcription when it is not the page's: a note is kept as
+        the reader wrote it, so a Chinese note on an English page (or an English one on a
+        Chinese page) says so to screen readers."""
+        return text_lang(self.public_text, get_language() or settings.LANGUAGE_CODE)
 
     @cached_property
     def is_public(self):

@@ -534,15 +534,14 @@ class RecommendationPage(ChineseSearchMixin, Page):
     ]
 
     def theme_tags(self):
-        """The themes' tags with their English forms: one query, or none in a preview (where
-        the themes are the form's, not yet saved)."""
+        """The themes' tags with their English forms: one query, none when a listing has
+        prefetched them (`tagged_items__tag__english`) or in a preview (where the themes are
+        the form's, not yet saved)."""
         items = self.tagged_items.all()
-        if isinstance(items, models.QuerySet):
-            return [item.tag for item in items.select_related("tag__english")]
+        prefetched = "tagged_items" in getattr(self, "_prefetched_objects_cache", {})
+        if isinstance(items, models.QuerySet) and not prefetched:
+            items = items.select_related("tag__english")
         return [item.tag for item in items]
-
-    def theme_labels(self, language=None):
-        return [tag_label(tag, language) for tag in self.theme_tags()]
 
     def get_json_ld(self, request):
         return structured_data.recommendation(self, request)

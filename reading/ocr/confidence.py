@@ -39,16 +39,32 @@ class Line:
         return any(span.uncertain for span in self.spans)
 
 
+def _scores_by_character(text, scores):
+    """Each character of the line's text with its score: the engine scores its characters,
+    which are the text's without the spaces the draft puts between words (None when they do
+    not match)."""
+    if len(scores) == len(text):
+        return list(zip(text, scores, strict=True))
+    if len(scores) != sum(1 for char in text if not char.isspace()):
+        return None
+    pending, paired = iter(scores), []
+    for char in text:
+        # a space takes the score of the character before it, so runs do not break at it
+        score = (paired[-1][1] if paired else 100.0) if char.isspace() else next(pending)
+        paired.append((char, score))
+    return paired
+
+
 def _spans(record):
     """The line's text cut into runs of sure and unsure characters. Without characters'
     confidences (or when they do not match the text) the whole line is one run."""
     text = record.get("text", "")
-    scores = record.get("char_confidences") or []
     line_unsure = record.get("confidence", 100.0) < line_mark()
-    if len(scores) != len(text):
+    paired = _scores_by_character(text, record.get("char_confidences") or [])
+    if paired is None:
         return [Span(text, line_unsure)]
     spans = []
-    for char, score in zip(text, scores, strict=True):
+    for char, score in paired:
         unsure = score < char_mark()
         if spans and spans[-1].uncertain == unsure:
             spans[-1].text += char

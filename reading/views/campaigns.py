@@ -332,6 +332,7 @@ def _book_recommendations(request, book):
         RecommendationPage.objects.for_readers()
         .filter(book=book)
         .select_related("recommender", "locale")
+        .prefetch_related("tagged_items__tag__english")
         .order_by("-recommended_on", "pk")
     )
     recommendations = _one_per_translation(pages, language)

@@ -20,20 +20,23 @@ from website.core.storage import is_private_name
 
 
 def _image_named(name):
+    """The image a file belongs to: renditions live under images/, originals under
+    original_images/ (Wagtail's own folders), so one lookup finds it."""
     Image = get_image_model()
-    image = Image.objects.filter(file=name).first()
-    if image is None:
-        rendition = Image.get_rendition_model().objects.filter(file=name).select_related("image")
-        image = next((r.image for r in rendition[:1]), None)
-    return image
+    if name.startswith("original_images/"):
+        return Image.objects.filter(file=name).first()
+    rendition = Image.get_rendition_model().objects.filter(file=name).select_related("image")
+    return next((r.image for r in rendition[:1]), None)
 
 
 def may_see(user, image):
     if is_archive_staff(user):
         return True
     notes = ArchiveItem.objects.filter(display_image=image)
+    if notes.public().exists():  # the reader's case, one query
+        return True
     if notes.exists():
-        return notes.public().exists()
+        return False
     # an image of the archive's collection that no note shows any more stays with the staff
     return image.collection_id not in archive_collection_ids()
 

@@ -14,8 +14,8 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.functional import cached_property
-from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django.views.generic import FormView
 
 from taggit.models import Tag
@@ -45,9 +45,10 @@ from reading.models import (
     Submission,
 )
 from reading.permissions import can_moderate_submissions
+from website.core.charts import ChartedReportMixin
 from website.core.columns import BarColumn
 from website.core.models import TermInEnglish
-from website.core.terms import term_key
+from website.core.terms import is_english, term_key
 
 
 def may_see_real_names(user):
@@ -379,13 +380,12 @@ class SubmissionViewSet(ModelViewSet):
 # Reports ---------------------------------------------------------------------------------
 
 
-class MostRecommendedBooksView(ReportView):
+class MostRecommendedBooksView(ChartedReportMixin, ReportView):
     """Which books readers recommend most (the paper notices repeated recommendations),
     with loans beside them when the circulation figures are imported."""
 
     page_title = _("Most-recommended books")
     header_icon = "doc-full"
-    template_name = "core/admin/charted_report.html"
     columns = [
         Column("title", label=pgettext_lazy("book", "Title")),
         Column("authors", label=_("Authors")),
@@ -409,17 +409,16 @@ class MostRecommendedBooksView(ReportView):
     def get_filename(self):
         return "most-recommended-books"
 
-    def get_context_data(self, **kwargs):
-        top = ((book.title, book.readers) for book in self.get_queryset()[:10])
-        return super().get_context_data(
-            charts=[
-                report_charts.recommendations_by_month(),
-                report_charts.top_ten(
-                    _("The ten most-recommended books"), _("Recommendations"), top, "top-books"
-                ),
-            ],
-            **kwargs,
-        )
+    def get_charts(self, top):
+        return [
+            report_charts.recommendations_by_month(),
+            report_charts.top_ten(
+                _("The ten most-recommended books"),
+                _("Recommendations"),
+                ((book.title, book.readers) for book in top),
+                "top-books",
+            ),
+        ]
 
     def get_queryset(self):
         return (
@@ -435,14 +434,13 @@ class MostRecommendedBooksView(ReportView):
         )
 
 
-class RecommendedThemesView(ReportView):
+class RecommendedThemesView(ChartedReportMixin, ReportView):
     """Which themes draw the most recommendations. A recommendation counts once whatever its
     translations, and a theme once whatever its languages: an English page's tag that is the
     English form of a Chinese tag (`website.core.terms.term_key`) counts under that tag."""
 
     page_title = _("Recommendation themes")
     header_icon = "tag"
-    template_name = "core/admin/charted_report.html"
     columns = [
         Column("name", label=_("Theme")),
         Column("name_en", label=_("In English")),
@@ -462,20 +460,16 @@ class RecommendedThemesView(ReportView):
     def get_filename(self):
         return "recommendation-themes"
 
-    def get_context_data(self, **kwargs):
-        english = (get_language() or "").startswith("en")
-        top = (
-            ((english and row["name_en"]) or row["name"], row["recommendations"])
-            for row in self.get_queryset()[:10]
+    def get_charts(self, top):
+        english = is_english()
+        rows = (
+            ((english and row["name_en"]) or row["name"], row["recommendations"]) for row in top
         )
-        return super().get_context_data(
-            charts=[
-                report_charts.top_ten(
-                    _("The ten themes most recommended"), _("Recommendations"), top, "top-themes"
-                )
-            ],
-            **kwargs,
-        )
+        return [
+            report_charts.top_ten(
+                _("The ten themes most recommended"), _("Recommendations"), rows, "top-themes"
+            )
+        ]
 
     def get_queryset(self):
         """One row a term: its tag's name and English form, and the translation groups and

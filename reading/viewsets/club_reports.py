@@ -21,6 +21,7 @@ from wagtail.admin.views.reports import ReportView
 from reading import report_charts
 from reading.models import ClubSignup
 from reading.permissions import clubs_for, sees_every_club
+from website.core.charts import ChartedReportMixin
 
 _confirmed = Q(signups__status=ClubSignup.Status.CONFIRMED)
 
@@ -33,16 +34,16 @@ class DiscussionColumn(Column):
 
 
 class AttendanceRateColumn(Column):
+    """The annotated share, as the table shows it (the export keeps the fraction)."""
+
     def get_value(self, instance):
-        if not instance.marked:
-            return "—"
-        return f"{round(100 * instance.attended / instance.marked)} %"
+        rate = instance.attendance_rate
+        return "—" if rate is None else f"{round(100 * rate)} %"
 
 
-class ClubParticipationView(ReportView):
+class ClubParticipationView(ChartedReportMixin, ReportView):
     page_title = _("Club participation")
     header_icon = "group"
-    template_name = "core/admin/charted_report.html"
     index_url_name = "reading_report_clubs"
     index_results_url_name = "reading_report_clubs_results"
     columns = [
@@ -106,11 +107,8 @@ class ClubParticipationView(ReportView):
             .order_by("-discussion_starts")
         )
 
-    def get_context_data(self, **kwargs):
-        clubs = clubs_for(self.request.user)
-        return super().get_context_data(
-            charts=[report_charts.participation_by_month(clubs)], **kwargs
-        )
+    def get_charts(self, top):
+        return [report_charts.participation_by_month(clubs_for(self.request.user))]
 
 
 class ClubReportMenuItem(MenuItem):

@@ -108,3 +108,16 @@ def test_kinds_and_languages_read_in_the_admin_language(figures, guide, editor, 
     assert "<td>数据库</td>" in html and "<td>database</td>" not in html
     assert f"<td>{guide.locale.get_display_name()}</td>" in html
     assert "<td>zh-hans</td>" not in html
+
+
+def test_a_long_period_is_charted_per_month(figures, editor, client):
+    client.force_login(editor)
+    today = timezone.localdate()
+    start = (today - timedelta(days=200)).isoformat()
+    html = client.get("/admin/guides/reports/usage/", {"start": start}).content.decode()
+    assert "Guide views and resource clicks per month" in html
+    first = today - timedelta(days=200)
+    months = (today.year - first.year) * 12 + today.month - first.month + 1
+    # one column of views per month of the period, not one per day
+    columns = html.split("report-chart__legend", 1)[0]  # the legend's swatch is a rect too
+    assert columns.count('<rect class="chart-series-1"') == months

@@ -118,3 +118,17 @@ def test_the_list_flags_and_filters_the_notes_to_check_carefully(client, editor)
     assert reverse("reading_archive:edit", args=[sure.pk]) not in html
     assert reverse("reading_archive:edit", args=[checked.pk]) not in html
     assert set(ArchiveItem.objects.to_check_carefully()) == {unsure}
+
+
+def test_an_english_line_marks_its_unsure_letters_though_the_engine_scores_no_spaces():
+    record = {
+        "text": "The Guns",
+        "confidence": 94.0,
+        "char_confidences": [99.0, 99.0, 99.0, 40.0, 45.0, 99.0, 99.0],
+    }
+    (line,) = confidence.lines([record])
+    assert [(span.text, span.uncertain) for span in line.spans] == [
+        ("The ", False),
+        ("Gu", True),
+        ("ns", False),
+    ]

@@ -220,3 +220,19 @@ def test_the_charts_cost_the_same_queries_for_more_months_and_clubs(
     with django_assert_max_num_queries(few):
         cost()
     assert RecommendationPage.objects.count() == 11
+
+
+@pytest.mark.django_db
+def test_an_export_or_a_refreshed_table_builds_no_chart(client, editor, home, monkeypatch):
+    campaign = campaign_in_both_languages(home)[0]
+    RecommendationPageFactory(parent=campaign, recommended_on=date(2026, 3, 2))
+    client.force_login(editor)
+
+    def no_chart(*args, **kwargs):
+        raise AssertionError("a chart was built for a response that does not show it")
+
+    monkeypatch.setattr(report_charts, "recommendations_by_month", no_chart)
+    export = client.get("/admin/reports/recommended-books/?export=csv")
+    assert export.status_code == 200 and export["Content-Type"].startswith("text/csv")
+    results = client.get("/admin/reports/recommended-books/results/")
+    assert results.status_code == 200 and "chart-recommendations" not in results.content.decode()

@@ -12,6 +12,9 @@ a `<title>` (a tooltip, read by screen readers), and the report shows or exports
 from dataclasses import dataclass, field
 from math import ceil, log10
 
+from django.utils.formats import date_format
+from django.utils.translation import pgettext
+
 # Layout, in SVG user units: room for the y axis' figures on the left, the x axis' labels
 # and title below, the y axis' title above.
 WIDTH = 640
@@ -22,6 +25,11 @@ TOP = 28
 BOTTOM = 56
 RANKING_LABEL_WIDTH = 200
 RANKING_ROW = 22
+
+
+def month_label(month):
+    # Translators: a month on a chart's axis, in Django's date format ("2026年3月" in Chinese).
+    return date_format(month, pgettext("chart axis month", "M Y"))
 
 
 def nice_scale(peak, ticks=4):
@@ -192,3 +200,30 @@ class RankingChart:
             "ticks": ticks,
             "css_class": self.css_class,
         }
+
+
+class ChartedReportMixin:
+    """A Wagtail ReportView with charts above its table (`core/admin/charted_report.html`).
+
+    `get_charts(top)` receives the report's first rows, taken from the page already fetched
+    for the table when it is the first page, so the top ten costs no query of its own. No
+    chart is built for an export or for the table refreshed alone.
+    """
+
+    template_name = "core/admin/charted_report.html"
+    top_count = 10
+
+    def get_charts(self, top):
+        return []
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if not (getattr(self, "is_export", False) or self.results_only):
+            context["charts"] = self.get_charts(self._top_rows(context))
+        return context
+
+    def _top_rows(self, context):
+        page = context.get("page_obj")
+        if page is None or page.number == 1:
+            return list(context["object_list"])[: self.top_count]
+        return list(self.object_list[: self.top_count])

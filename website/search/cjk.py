@@ -49,3 +49,15 @@ def query_text(query):
 
 def has_cjk(text):
     return bool(CJK_RUN.search(text or ""))
+
+
+def text_lang(text, page_language):
+    """ "zh-Hans" or "en" for a title written in the other language than the page's, else ""."""
+    if not text:
+        return ""
+    is_chinese = has_cjk(text)
+    if page_language.startswith("en") and is_chinese:
+        return "zh-Hans"
+    if not page_language.startswith("en") and not is_chinese:
+        return "en"
+    return ""

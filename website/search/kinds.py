@@ -31,8 +31,6 @@ from wagtail.fields import StreamField
 from wagtail.search import index
 from wagtail.search.backends import get_search_backend
 
-from .cjk import CJK_RUN
-
 
 @dataclass
 class Result:
@@ -67,18 +65,6 @@ def stored_text(obj, skip=("title", "cjk_search_text")):
         if isinstance(model_field, (models.CharField, models.TextField)):
             parts.append(getattr(obj, model_field.attname) or "")
     return " ".join(part for part in parts if part)
-
-
-def text_lang(text, page_language):
-    """ "zh-Hans" or "en" for a title written in the other language than the page's, else ""."""
-    if not text:
-        return ""
-    is_chinese = bool(CJK_RUN.search(text))
-    if page_language.startswith("en") and is_chinese:
-        return "zh-Hans"
-    if not page_language.startswith("en") and not is_chinese:
-        return "en"
-    return ""
 
 
 class RecordKind:

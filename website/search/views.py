@@ -16,9 +16,9 @@ from wagtail.models import Locale, Page
 
 from website.core.privacy import for_readers
 
-from .cjk import query_text
+from .cjk import query_text, text_lang
 from .excerpts import excerpt
-from .kinds import registry, text_lang
+from .kinds import registry
 
 PER_PAGE = 20
 MAX_QUERY_LENGTH = 200
