@@ -8,10 +8,14 @@ Built with the test factories; running it again finds what exists and adds nothi
 
 from datetime import timedelta
 
+from django.core.files.base import ContentFile
 from django.utils import timezone
+from django.utils.text import slugify
 
 from guides.models import Database, GuideIndexPage, GuidePage, LibrarianProfile, Video, WebTool
+from reading.demo import video as video_demo
 from reading.demo.books import FOREIGN, ZH_STACKS, ebook_link
+from reading.demo.video import sample_video
 from reading.models import Book
 from tests.factories import (
     BookFactory,
@@ -213,40 +217,30 @@ VIDEOS = [
     (
         "利用图书馆资源提高英语水平",
         "Improving your English with library resources",
-        "https://player.bilibili.com/player.html?bvid=BV1demoENG01",
-        28 * 60,
         "学科馆员介绍图书馆的英语学习资源：纸本、数据库、网站与 App。",
         "A subject librarian tours the library's English-learning resources.",
     ),
     (
         "Excel 实用技巧：数据透视表",
         "Excel skills: pivot tables",
-        "https://player.bilibili.com/player.html?bvid=BV1demoXLS01",
-        19 * 60,
-        "十五分钟学会数据透视表与切片器。",
-        "Pivot tables and slicers in fifteen minutes.",
+        "数据透视表与切片器：从原始数据到汇总报表。",
+        "Pivot tables and slicers: from raw data to a summary report.",
     ),
     (
         "EndNote 入门：建库、导入与引用",
         "EndNote basics: library, import and citing",
-        "https://player.bilibili.com/player.html?bvid=BV1demoEND01",
-        35 * 60,
         "从数据库导入题录，在 Word 中插入引文并生成参考文献。",
         "Import records from databases, cite while you write in Word, build the bibliography.",
     ),
     (
         "生成式 AI 工具在学习与科研中的使用",
         "Generative AI in study and research",
-        "https://player.bilibili.com/player.html?bvid=BV1demoGAI01",
-        42 * 60,
         "能力、局限与学术诚信。",
         "What the tools can and cannot do, and academic integrity.",
     ),
     (
         "如何检索物理与材料文献",
         "Finding physics and materials literature",
-        "https://player.bilibili.com/player.html?bvid=BV1demoPHY01",
-        24 * 60,
         "Web of Science、APS 与 SpringerMaterials 的检索技巧。",
         "Searching Web of Science, APS journals and SpringerMaterials.",
     ),
@@ -478,15 +472,19 @@ def _databases(subjects):
 
 def _videos():
     found = {}
-    for zh, en, url, seconds, dzh, den in VIDEOS:
-        video = Video.objects.filter(title_en=en).first() or VideoFactory(
-            title_zh=zh,
-            title_en=en,
-            embed_url=url,
-            duration=timedelta(seconds=seconds),
-            description_zh=dzh,
-            description_en=den,
-        )
+    for zh, en, dzh, den in VIDEOS:
+        video = Video.objects.filter(title_en=en).first()
+        if video is None:
+            # a title card the site serves itself, not a player of a video that does not exist
+            video = VideoFactory(
+                title_zh=zh,
+                title_en=en,
+                embed_url="",
+                video_file=ContentFile(sample_video(zh, en), name=f"{slugify(en)}.webm"),
+                duration=timedelta(seconds=video_demo.SECONDS),
+                description_zh=dzh,
+                description_en=den,
+            )
         found[en] = video
     return found
 
@@ -518,7 +516,8 @@ def _books():
             year=year,
             call_number=call,
             copies=copies,
-            ebook_url=ebook_link(title) if ebook else "",
+            ebook_platform=_platform(title) if ebook else "",
+            ebook_url=ebook_link(_platform(title), title) if ebook else "",
             isbn13=_isbn13(970_000 + position),
             language="en" if title.isascii() else "zh",
             # language books (中图法 H) stand with the foreign-language books, as the guides say
@@ -526,6 +525,11 @@ def _books():
         )
         found[title] = book
     return found
+
+
+def _platform(title):
+    """Where the guides' e-books are read: English books on ProQuest, Chinese ones on 超星."""
+    return "ProQuest Ebook Central" if title.isascii() else "超星电子书"
 
 
 def _librarians(subjects):
@@ -538,7 +542,9 @@ def _librarians(subjects):
                 title_zh=title_zh,
                 title_en=title_en,
                 email=email,
-                show_email=True,
+                # the addresses are made up (review reminders go to them in the console):
+                # a reader is not offered a mailto: link that no one would answer
+                show_email=False,
                 subjects=[subjects[s] for s in subs],
             )
         )

@@ -33,8 +33,13 @@ def destination_url(instance):
     """The one address a click on this record may go to."""
     if hasattr(instance, "destination_url"):
         return instance.destination_url() or ""
-    # reading.Book: the e-book when there is one, otherwise its catalogue record.
-    return getattr(instance, "ebook_url", "") or getattr(instance, "catalogue_url", "") or ""
+    # reading.Book: the e-book when there is one, otherwise its catalogue record, otherwise
+    # its page here (holdings and call number) when the library has set no catalogue.
+    return (
+        getattr(instance, "ebook_url", "")
+        or getattr(instance, "catalogue_url", "")
+        or (instance.get_absolute_url() if hasattr(instance, "get_absolute_url") else "")
+    )
 
 
 def records_by_kind(pairs):

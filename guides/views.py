@@ -82,9 +82,11 @@ def catalogue_search(request):
     catalogue's address is a pattern ({query}) that a plain HTML form cannot fill in. The
     destination is always the configured catalogue; only the words come from the reader.
     """
-    from urllib.parse import quote
+    from urllib.parse import quote, urlencode
 
     from django.conf import settings
+    from django.urls import reverse
+    from django.utils.translation import get_language, override
 
     words = " ".join(
         part.strip()[:MAX_CATALOGUE_QUERY]
@@ -93,7 +95,13 @@ def catalogue_search(request):
     )[:MAX_CATALOGUE_QUERY]
     pattern = getattr(settings, "CATALOGUE_SEARCH_URL", "")
     if not pattern:
-        raise Http404
+        # No catalogue set: the site's own book list, in the page's language, is the search.
+        language = request.GET.get("lang", "")
+        if language not in dict(settings.LANGUAGES):
+            language = get_language()
+        with override(language):
+            books = reverse("reading:book_list")
+        return HttpResponseRedirect(f"{books}?{urlencode({'q': words})}" if words else books)
     if not words:
         return HttpResponseRedirect(pattern.split("?", 1)[0])
     return HttpResponseRedirect(pattern.replace("{query}", quote(words, safe="")))

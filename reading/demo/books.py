@@ -5,8 +5,8 @@ life, mental health, career planning, history of science, and the classics reade
 most. Call numbers follow the Chinese Library Classification (中图法); locations are the
 library's floors and the 思库专架 display shelf. ISBNs are given only for editions whose
 ISBN is well known; the others are left empty rather than invented, and their catalogue link
-falls back to a title search. E-book links are catalogue searches (`ebook_link`), so they
-go wherever the library's CATALOGUE_SEARCH_URL setting points rather than to a made-up host.
+falls back to a title search. E-book links (`ebook_link`) are catalogue searches when the
+library has set CATALOGUE_SEARCH_URL, else the platform's own site: never a made-up host.
 
 Safe to run again: a book is found by its ISBN, or its title and first author, before it is
 created, and loan figures are set, not added.
@@ -270,16 +270,30 @@ def fill_english_forms():
     ).update(ebook_platform_en=models.F("ebook_platform"))
 
 
-def ebook_link(title):
-    """The demo's e-book address for `title`: a catalogue search, which lists the e-book.
+# The e-book platforms the demo names, at their own (real) addresses.
+PLATFORM_SITES = {
+    "超星电子书": "https://www.chaoxing.com/",
+    "微信读书": "https://weread.qq.com/",
+    "ProQuest Ebook Central": "https://ebookcentral.proquest.com/",
+    "EBSCO eBooks": "https://search.ebscohost.com/",
+    "Oxford Academic": "https://academic.oup.com/",
+}
 
-    Every demo builder calls this one function, so no reader clicks through to a placeholder
-    host, and a library that sets CATALOGUE_SEARCH_URL gets working links in its demo too."""
+
+def ebook_link(platform, title):
+    """The demo's e-book address for `title` on `platform`.
+
+    Every demo builder calls this one function. With the library's CATALOGUE_SEARCH_URL set,
+    a catalogue search for the title (which lists the e-book); without it, the platform's own
+    site, so that no reader of the quick start clicks through to a placeholder host."""
     from urllib.parse import quote
 
     from django.conf import settings
 
-    return settings.CATALOGUE_SEARCH_URL.replace("{query}", quote(title, safe=""))
+    pattern = getattr(settings, "CATALOGUE_SEARCH_URL", "")
+    if pattern:
+        return pattern.replace("{query}", quote(title, safe=""))
+    return PLATFORM_SITES[platform]
 
 
 def _existing(title, authors, isbn):
@@ -309,7 +323,7 @@ def build():
             if platform:
                 ebook = {
                     "ebook_platform": platform,
-                    "ebook_url": ebook_link(isbn or title),
+                    "ebook_url": ebook_link(platform, isbn or title),
                     "ebook_access_note": VPN,
                 }
             book = BookFactory(

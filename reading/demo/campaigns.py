@@ -11,8 +11,6 @@ Idempotent: everything is looked up by its slug (pages, recommenders) or title (
 """
 
 import datetime
-import tempfile
-from pathlib import Path
 
 from django.core.files.base import ContentFile
 
@@ -20,6 +18,7 @@ from wagtail.documents.models import Document
 from wagtail.models import Locale
 
 from reading.demo.books import SHELF, ebook_link
+from reading.demo.video import sample_video
 from reading.models import (
     Book,
     CampaignIndexPage,
@@ -512,7 +511,7 @@ def _book(title):
         location=SHELF,
         language=language,
         ebook_platform=platform,
-        ebook_url=ebook_link(title) if platform else "",
+        ebook_url=ebook_link(platform, title) if platform else "",
     )
 
 
@@ -588,30 +587,13 @@ def _set_themes(page, names):
 
 
 def sample_vlog():
-    """The demo's vlog: a three-second WebM drawn here with OpenCV (already installed for the
-    OCR), stored as a document once. A file the site serves itself, so that no demo page
-    links a reader to a video host that does not exist."""
+    """The demo's vlog: a three-second title card (`reading.demo.video`), stored as a
+    document once. A file the site serves itself, so that no demo page links a reader to a
+    video host that does not exist."""
     document = Document.objects.filter(title=SAMPLE_VLOG_TITLE).first()
     if document is not None:
         return document
-    import cv2
-    import numpy as np
-
-    width, height, fps = 480, 270, 10
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "siku-vlog-sample.webm"
-        writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"VP80"), fps, (width, height))
-        for frame_number in range(3 * fps):
-            frame = np.full((height, width, 3), (70, 45, 20), np.uint8)  # BGR: dark blue
-            progress = int(width * (frame_number + 1) / (3 * fps))
-            cv2.rectangle(frame, (0, height - 12), (progress, height), (60, 170, 230), -1)
-            for text, y, scale in (("SiKu Recommends", 120, 1.1), ("vlog sample", 165, 0.8)):
-                cv2.putText(
-                    frame, text, (40, y), cv2.FONT_HERSHEY_SIMPLEX, scale, (255, 255, 255), 2
-                )
-            writer.write(frame)
-        writer.release()
-        content = path.read_bytes()
+    content = sample_video("思库推荐 · 读书 vlog", "SiKu Recommends · a reading vlog")
     document = Document(title=SAMPLE_VLOG_TITLE)
     document.file.save("siku-vlog-sample.webm", ContentFile(content), save=False)
     document.save()

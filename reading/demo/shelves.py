@@ -264,7 +264,7 @@ def book(title):
         copies=copies,
         location=SHELF,
         ebook_platform=platform,
-        ebook_url=ebook_link(title) if platform else "",
+        ebook_url=ebook_link(platform, title) if platform else "",
         subjects=[subject],
     )
 

@@ -24,6 +24,7 @@ from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
 from reading import isbn as isbn_tools
+from website.core.terms import tag_search_fields
 from website.search.indexing import ChineseSearchMixin, cjk_search_field
 
 __all__ = ["Book", "BookISBN", "BookSubject"]
@@ -228,7 +229,7 @@ class Book(ChineseSearchMixin, index.Indexed, models.Model):
         index.SearchField("other_isbns"),
         index.SearchField("call_number"),
         index.SearchField("mms_id"),
-        index.RelatedFields("subjects", [index.SearchField("name")]),
+        tag_search_fields("subjects"),
         index.FilterField("language"),
         index.FilterField("year"),
         index.FilterField("copies"),

@@ -36,7 +36,7 @@ from reading.blocks import COLUMN_BLOCKS
 from reading.uploads import ProvenFormatFileField
 from website.core.api_fields import FromPage
 from website.core.privacy import ReaderPageManager, for_readers
-from website.core.terms import is_english, tag_label
+from website.core.terms import is_english, tag_label, tag_search_fields
 from website.core.translation_groups import one_per_group
 from website.search.cjk import has_cjk
 from website.search.indexing import ChineseSearchMixin, cjk_search_field
@@ -549,6 +549,7 @@ class RecommendationPage(ChineseSearchMixin, Page):
     search_fields = Page.search_fields + [
         index.SearchField("text"),
         index.SearchField("book_search_text"),
+        tag_search_fields("themes"),
         index.FilterField("recommended_on"),
         cjk_search_field(),
     ]

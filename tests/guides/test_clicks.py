@@ -100,3 +100,26 @@ def test_the_catalogue_search_box_goes_only_to_the_catalogue(reader, settings):
     )
     empty = reader.get("/go/catalogue/", {"next": "https://evil.example/"})
     assert empty["Location"] == "https://catalogue.example.edu/search"
+
+
+def test_without_a_catalogue_the_search_box_searches_the_book_list_in_the_pages_language(
+    reader, settings
+):
+    """A library that has set no CATALOGUE_SEARCH_URL (the quick start) sends nobody to a
+    made-up host: the box searches the site's own books, in the language of the guide."""
+    settings.CATALOGUE_SEARCH_URL = ""
+    response = reader.get("/go/catalogue/", {"q": "分级读物", "prefill": "English", "lang": "en"})
+    assert response["Location"] == "/en/books/?q=English+%E5%88%86%E7%BA%A7%E8%AF%BB%E7%89%A9"
+    chinese = reader.get("/go/catalogue/", {"q": "三体", "lang": "zh-hans"})
+    assert chinese["Location"] == "/zh-hans/books/?q=%E4%B8%89%E4%BD%93"
+    # an unknown language is the reader's own, never an address of the request's choosing
+    odd = reader.get("/go/catalogue/", {"lang": "//evil.example/"})
+    assert odd["Location"] in ("/zh-hans/books/", "/en/books/")
+
+
+def test_without_a_catalogue_a_print_book_click_opens_its_page_here(reader, settings):
+    settings.CATALOGUE_SEARCH_URL = ""
+    settings.CATALOGUE_RECORD_URL = ""
+    book = BookFactory(ebook_url="", mms_id="991234")
+    assert reader.get(f"/go/book/{book.pk}/")["Location"] == book.get_absolute_url()
+    assert total(kind="book") == 1

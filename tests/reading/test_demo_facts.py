@@ -10,7 +10,12 @@ pytestmark = pytest.mark.django_db
 
 def test_ebook_links_follow_the_catalogue_setting(settings):
     settings.CATALOGUE_SEARCH_URL = "https://primo.library.test/search?q={query}"
-    assert demo_books.ebook_link("活着") == "https://primo.library.test/search?q=%E6%B4%BB%E7%9D%80"
+    assert (
+        demo_books.ebook_link("超星电子书", "活着")
+        == "https://primo.library.test/search?q=%E6%B4%BB%E7%9D%80"
+    )
+    settings.CATALOGUE_SEARCH_URL = ""
+    assert demo_books.ebook_link("微信读书", "活着") == "https://weread.qq.com/"
 
 
 def test_no_two_readers_check_in_with_the_same_words():

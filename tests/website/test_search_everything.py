@@ -9,6 +9,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from taggit.models import Tag
+from wagtail.search import index
+
 from tests.factories import (
     ArchiveItemFactory,
     BookFactory,
@@ -20,6 +23,7 @@ from tests.factories import (
     HomePageFactory,
     RecommendationPageFactory,
     RecommenderFactory,
+    TermInEnglishFactory,
     VideoFactory,
     WebToolFactory,
 )
@@ -174,6 +178,37 @@ def test_a_book_is_found_by_a_two_character_title_word_an_english_word_and_its_i
     assert "三体：地球往事" in results(client.get("/en/search/", {"q": "fiction"}))
     for form in (book.isbn13, f"{book.isbn13[:3]}-{book.isbn13[3:]}"):
         assert results(client.get("/en/search/", {"q": form})) == ["三体：地球往事"]
+
+
+@pytest.mark.django_db
+def test_a_book_is_found_by_its_subject_in_chinese_and_by_the_subjects_english_name(
+    client, home
+):
+    """Readers search by topic: 社会学 on the Chinese site, Sociology on the English one."""
+    book = BookFactory(title="乡土中国", authors="费孝通", summary="")
+    book.subjects.add("社会学")
+    index.insert_or_update_object(book)  # the worker does it after the save; tests: at once
+    BookFactory(title="三体", summary="")
+    assert results(client.get("/zh-hans/search/", {"q": "社会学"})) == ["乡土中国"]
+    assert results(client.get("/en/search/", {"q": "sociology"})) == []  # no English form yet
+    # naming the subject in English re-indexes what it tags: no rebuild of the index needed
+    TermInEnglishFactory(tag=Tag.objects.get(name="社会学"), name="Sociology")
+    assert results(client.get("/en/search/", {"q": "sociology"})) == ["乡土中国"]
+    book_list = client.get("/en/books/", {"q": "Sociology"}).text
+    assert f"/en/books/{book.pk}/" in book_list
+
+
+@pytest.mark.django_db
+def test_a_recommendation_is_found_by_its_theme_in_either_language(client, home):
+    """Pages are searched in their own language; a Chinese page tagged 人生态度 is found by
+    the theme and by its English form (a reader of the Chinese site may type English)."""
+    TermInEnglishFactory(tag__name="人生态度", name="Outlook on life")
+    page = RecommendationPageFactory(
+        parent=CampaignPageFactory(parent=home), title="活着", themes=["人生态度"]
+    )
+    index.insert_or_update_object(page)  # its themes are saved after the page row
+    assert page.title in results(client.get("/zh-hans/search/", {"q": "outlook"}))
+    assert page.title in results(client.get("/zh-hans/search/", {"q": "人生态度"}))
 
 
 @pytest.mark.django_db

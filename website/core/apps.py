@@ -11,9 +11,10 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
-        from . import cache
+        from . import cache, terms
 
         cache.connect_signals()
+        terms.connect_signals()
         # The apps add their API endpoints and feeds to the foundation's (website/api.py,
         # website/feeds.py) from modules of their own, as they add OAI kinds and search kinds.
         autodiscover_modules("api", "feeds")

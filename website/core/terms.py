@@ -13,7 +13,11 @@ prefetch `<tags>__english`), and `tag_label` reads the English form from the fet
 from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import F, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce, Lower
+from django.db.models.signals import post_delete, post_save
 from django.utils.translation import get_language
+
+from taggit.managers import TaggableManager
+from wagtail.search import index
 
 from .models import TermInEnglish
 
@@ -76,3 +80,35 @@ def names_of_term(name):
         "tag__name", "name"
     )
     return {name, *(value for pair in pairs for value in pair)}
+
+
+def tag_search_fields(name):
+    """The search fields of a tag relation `name`: the tag as librarians typed it and its
+    English form, so that an English reader's "Sociology" finds what is tagged 社会学."""
+    english = index.RelatedFields("english", [index.SearchField("name")])
+    return index.RelatedFields(name, [index.SearchField("name"), english])
+
+
+def tagged_with(tag):
+    """Every indexed record tagged `tag`, whatever the model (books' subjects, themes...)."""
+    for model in index.get_indexed_models():
+        for field in model._meta.get_fields():
+            if isinstance(field, TaggableManager) and field.model is model:
+                yield from model._default_manager.filter(**{f"{field.name}__id": tag.pk})
+
+
+def reindex_tagged(sender, instance, **kwargs):
+    """An English form added, changed or removed changes what finds the tagged records."""
+    if kwargs.get("raw"):
+        return
+    from modelsearch.tasks import insert_or_update_object_task
+
+    for record in tagged_with(instance.tag):
+        insert_or_update_object_task.enqueue(
+            record._meta.app_label, record._meta.model_name, str(record.pk)
+        )
+
+
+def connect_signals():
+    post_save.connect(reindex_tagged, sender=TermInEnglish, dispatch_uid="terms-reindex")
+    post_delete.connect(reindex_tagged, sender=TermInEnglish, dispatch_uid="terms-reindex-del")

@@ -333,16 +333,14 @@ REQUEST_MAX_BODY_BYTES = env_int("REQUEST_MAX_BODY_BYTES", 25 * 1024 * 1024)
 ADMIN_REQUEST_MAX_BODY_BYTES = env_int("ADMIN_REQUEST_MAX_BODY_BYTES", 200 * 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
-# The library's catalogue: a pattern, never a hard-coded address. {query} is URL-encoded.
-CATALOGUE_SEARCH_URL = env(
-    "CATALOGUE_SEARCH_URL",
-    "https://catalogue.example.edu/discovery/search?query=any,contains,{query}",
-)
-# A book's own catalogue record by its Alma MMS ID ({mms_id}); empty to link by search only.
-CATALOGUE_RECORD_URL = env(
-    "CATALOGUE_RECORD_URL",
-    "https://catalogue.example.edu/discovery/fulldisplay?docid=alma{mms_id}",
-)
+# The library's catalogue (its discovery system): patterns, never a hard-coded address, and
+# none by default, since no address would be right for every library. {query} is URL-encoded.
+# Unset, a catalogue search box searches this site's own book list, a print-only book links
+# to its page here, and no reader is sent to a host that does not exist.
+CATALOGUE_SEARCH_URL = env("CATALOGUE_SEARCH_URL", "")
+# A book's own catalogue record by its Alma MMS ID ({mms_id}), for example
+# https://catalogue.example.edu/discovery/fulldisplay?docid=alma{mms_id}; empty: by search only.
+CATALOGUE_RECORD_URL = env("CATALOGUE_RECORD_URL", "")
 # Import files larger than this are refused before reading (a catalogue export of the whole
 # collection is well under it).
 BOOK_IMPORT_MAX_BYTES = env_int("BOOK_IMPORT_MAX_BYTES", 200 * 1024 * 1024)
