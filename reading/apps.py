@@ -3,12 +3,27 @@ from django.utils.translation import gettext_lazy as _
 
 
 def recommendation_published(sender, instance, **kwargs):
-    """page_published: the reader whose recommendation this is hears of it."""
-    from reading.models import RecommendationPage
+    """page_published: the reader whose recommendation this is hears of it; a recommended
+    book the library lacks becomes a purchase suggestion; suggested books on a published
+    shelf are on display."""
+    from reading import suggestions
+    from reading.models import RecommendationPage, ShelfPage
     from reading.publication import notify_published
 
     if isinstance(instance, RecommendationPage):
         notify_published(instance)
+        suggestions.suggest_for_recommendation(instance)
+    elif isinstance(instance, ShelfPage):
+        suggestions.shelve(instance)
+
+
+def book_saved(sender, instance, raw=False, **kwargs):
+    """A book edited by hand that now has a copy, an e-book or a record: its suggestion is
+    received (imports, which write in bulk, call the same rule themselves)."""
+    if not raw:
+        from reading import suggestions
+
+        suggestions.receive_held([instance.pk])
 
 
 class ReadingConfig(AppConfig):
@@ -23,6 +38,9 @@ class ReadingConfig(AppConfig):
         page_published.connect(
             recommendation_published, dispatch_uid="reading.recommendation_published"
         )
+        from django.db.models.signals import post_save
+
+        post_save.connect(book_saved, sender="reading.Book", dispatch_uid="reading.book_saved")
         from reading import archive_images
 
         archive_images.register()

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from reading import retention
+from reading import retention, suggestions
 from reading.duplicates import find_books
 from reading.emails.submissions import send_submission_email
 from reading.models import Book, RecommendationPage, Recommender, Submission
@@ -140,6 +140,7 @@ def accept(submission, user, book=None, message="", new_book=False):
     )
     campaign.add_child(instance=page)
     page.save_revision(user=user, log_action=True)
+    suggestions.suggest(book, campaign=campaign, recommended_on=page.recommended_on)
     _archive_note(submission, page, user)
     submission.book = book
     submission.recommendation = page

@@ -9,6 +9,8 @@ what is missing and takes away nothing a librarian granted by hand.
   clubs. Campaign and recommendation pages go through the "Outreach review" workflow before
   they are published: outreach librarians edit them but publish them only by approving them.
 * Subject librarians own the guides and their shared records (declared in guides/roles.py).
+* Acquisitions librarians move purchase suggestions (a recommended book the library lacks)
+  from suggested to ordered, received or declined, and read the books and their loans.
 * Club leaders (teachers) enter the admin and see only the clubs they lead ("My reading clubs").
 """
 
@@ -21,6 +23,7 @@ from django.db import transaction
 from reading.models.clubs import CLUB_LEADERS_GROUP as CLUB_LEADERS
 
 OUTREACH_LIBRARIANS = "Outreach librarians"
+ACQUISITIONS_LIBRARIANS = "Acquisitions librarians"
 OUTREACH_WORKFLOW = "Outreach review"
 
 ACCESS_ADMIN = "wagtailadmin.access_admin"
@@ -69,6 +72,8 @@ ROLES = {
             "reading.view_clubsignup",
             "reading.view_checkin",
             *crud("reading.loan"),
+            "reading.view_purchasesuggestion",
+            "reading.change_purchasesuggestion",
         ],
         pages={
             "reading.CampaignIndexPage": EDIT_PAGES,
@@ -77,6 +82,17 @@ ROLES = {
             "reading.ClubIndexPage": PUBLISH_PAGES,
         },
         collections=MEDIA,
+    ),
+    # They order what readers recommend (purchase suggestions) and read the loan figures.
+    ACQUISITIONS_LIBRARIANS: Role(
+        ACQUISITIONS_LIBRARIANS,
+        permissions=[
+            ACCESS_ADMIN,
+            "reading.view_book",
+            "reading.view_loan",
+            "reading.view_purchasesuggestion",
+            "reading.change_purchasesuggestion",
+        ],
     ),
     CLUB_LEADERS: Role(CLUB_LEADERS, permissions=[ACCESS_ADMIN]),
 }

@@ -103,3 +103,11 @@ from website.core.dashboard import add_work_panels  # noqa: E402
 @hooks.register("construct_homepage_panels")
 def add_reading_work_panels(request, panels):
     add_work_panels(request, panels, _DASHBOARD_PANELS)
+
+
+from reading.viewsets.suggestions import purchase_suggestion_viewset  # noqa: E402
+
+
+@hooks.register("register_admin_viewset")
+def register_purchase_suggestion_viewset():
+    return purchase_suggestion_viewset

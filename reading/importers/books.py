@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from taggit.models import Tag
 
+from reading import suggestions
 from reading.models import Book, BookISBN, BookSubject
 
 from . import mapping, readers, records
@@ -359,6 +360,8 @@ class _Writer:
             self._write_subjects(new_subjects)
         if not self.report.dry_run:
             _index(created + updated)
+            # a suggested book whose first copy, e-book or record this file brings is received
+            suggestions.receive_held([book.pk for book in updated])
 
     def _write_isbns(self, books):
         if not books:

@@ -1,6 +1,6 @@
 """Reading-promotion models, one module per concern; each module's __all__ is re-exported."""
 
-from . import archive, books, campaigns, clubs, fixity, loans, pending, shelves
+from . import archive, books, campaigns, clubs, fixity, loans, pending, shelves, suggestions
 from .archive import *  # noqa: F403
 from .books import *  # noqa: F403
 from .campaigns import *  # noqa: F403
@@ -9,6 +9,7 @@ from .fixity import *  # noqa: F403
 from .loans import *  # noqa: F403
 from .pending import *  # noqa: F403
 from .shelves import *  # noqa: F403
+from .suggestions import *  # noqa: F403
 
 __all__ = (
     books.__all__
@@ -19,4 +20,5 @@ __all__ = (
     + clubs.__all__
     + loans.__all__
     + pending.__all__
+    + suggestions.__all__
 )

@@ -181,9 +181,7 @@ def test_a_book_is_found_by_a_two_character_title_word_an_english_word_and_its_i
 
 
 @pytest.mark.django_db
-def test_a_book_is_found_by_its_subject_in_chinese_and_by_the_subjects_english_name(
-    client, home
-):
+def test_a_book_is_found_by_its_subject_in_chinese_and_by_the_subjects_english_name(client, home):
     """Readers search by topic: 社会学 on the Chinese site, Sociology on the English one."""
     book = BookFactory(title="乡土中国", authors="费孝通", summary="")
     book.subjects.add("社会学")
