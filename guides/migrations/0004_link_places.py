@@ -18,7 +18,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('kind', models.CharField(choices=[('resource', 'resource address'), ('ebook', 'e-book link'), ('vlog', 'vlog address'), ('column', 'link in a column article'), ('club_meeting', 'online meeting link')], max_length=20, verbose_name='found as')),
                 ('object_id', models.PositiveBigIntegerField()),
-                ('label', models.CharField(blank=True, max_length=500, verbose_name='name')),
+                ('label', models.CharField(blank=True, max_length=500, verbose_name='title or name')),
                 ('content_type', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='contenttypes.contenttype')),
                 ('link', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='places', to='guides.linkcheck', verbose_name='link check')),
             ],

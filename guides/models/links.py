@@ -61,7 +61,7 @@ class LinkPlace(models.Model):
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
     object_id = models.PositiveBigIntegerField()
     content_object = GenericForeignKey("content_type", "object_id")
-    label = models.CharField(_("name"), max_length=500, blank=True)
+    label = models.CharField(_("title or name"), max_length=500, blank=True)
 
     class Meta:
         verbose_name = _("place of a link")
