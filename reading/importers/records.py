@@ -330,6 +330,8 @@ def _electronic_holding(record, data):
 # "刘慈欣著", "林俊宏译", "叶永烈等编著": the role a statement of responsibility ends with.
 ROLE_WORDS = re.compile(r"\s*(等)?(编著|主编|原著|著|编|译|撰|绘|校|整理)$")
 RESPONSIBILITY_SPLIT = re.compile(r"[;；,，、]")
+# "(英)史蒂芬·霍金著", "［日］竹内好译": the author's country, in brackets before the name.
+COUNTRY = re.compile(r"^[(（\[［〔][^)）\]］〕]{1,6}[)）\]］〕]\s*")
 
 
 def _names(marc_field):
@@ -341,12 +343,12 @@ def _names(marc_field):
 
 
 def _responsibility(title_field):
-    """The names in 200 $f and $g, less the role words ("刘慈欣著" -> "刘慈欣")."""
+    """The names in 200 $f and $g, less their country and role ("(英)霍金著" -> "霍金")."""
     names = []
     for code in ("f", "g"):
         for value in title_field.get_subfields(code):
             for part in RESPONSIBILITY_SPLIT.split(value):
-                name = clean_text(ROLE_WORDS.sub("", clean_text(part)))
+                name = clean_text(COUNTRY.sub("", ROLE_WORDS.sub("", clean_text(part))))
                 if name and name not in names:
                     names.append(name)
     return names

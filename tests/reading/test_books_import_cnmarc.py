@@ -14,6 +14,7 @@ from django.utils import translation
 
 from reading.importers import import_books
 from reading.models import Book
+from tests.website.test_settings import run_check
 
 pytestmark = pytest.mark.django_db
 
@@ -120,7 +121,9 @@ def brief_history():
 def responsibility_only():
     """Two works without a collective title (two $a) and names only in 200 $f/$g."""
     return cnmarc(
-        field("200", ("a", "呐喊"), ("a", "彷徨"), ("f", "鲁迅著"), ("g", "王某某编")),
+        field(
+            "200", ("a", "呐喊"), ("a", "彷徨"), ("f", "鲁迅著"), ("g", "［日］竹内好译, 王某某编")
+        ),
         field("210", ("c", "人民文学出版社"), ("d", "1979")),
         control="012019000003",
     )
@@ -197,7 +200,7 @@ def test_a_cnmarc_record_imports_with_its_fields(encode):
 
     works = Book.objects.get(mms_id="012019000003")
     assert works.title == "呐喊 ; 彷徨"
-    assert works.authors == "鲁迅; 王某某"  # from $f/$g, less the role words
+    assert works.authors == "鲁迅; 竹内好; 王某某"  # from $f/$g, less countries and roles
     assert works.year == 1979
 
 
@@ -302,3 +305,17 @@ def test_the_admin_preview_lists_cnmarc_rows(client, editor):
     assert not Book.objects.exists()  # a preview stores nothing
     client.post(reverse("wagtailsnippets_reading_book:import"), {"action": "confirm"})
     assert_three_body(Book.objects.get(mms_id="012008000001"))
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        ("CNMARC_HOLDINGS_FIELD", "90", "CNMARC_HOLDINGS_FIELD must be a three-character"),
+        ("CNMARC_HOLDINGS_SUBFIELDS", "shelf=x", "CNMARC_HOLDINGS_SUBFIELDS must be"),
+        ("CNMARC_HOLDINGS_SUBFIELDS", "barcode=bc", "CNMARC_HOLDINGS_SUBFIELDS must be"),
+    ],
+)
+def test_a_bad_holdings_setting_stops_start_up(name, value, message):
+    result = run_check("website.settings.dev", **{name: value})
+    assert result.returncode != 0
+    assert message in result.stderr
