@@ -175,3 +175,14 @@ def test_the_report_sends_the_librarian_to_what_to_fix(
     linkcheck.run()
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(url)
+
+
+def test_a_check_leaves_the_public_page_cache_alone(reading_links, settings):
+    """Link checks and their places change no public page, so they do not empty the cache."""
+    from website.core import cache as page_cache
+
+    settings.GUIDES_LINKCHECK_TIMEOUT = 2
+    linkcheck.run()
+    before = page_cache.current_version()
+    linkcheck.run()  # deletes and rewrites every check's places
+    assert page_cache.current_version() == before

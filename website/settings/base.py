@@ -483,6 +483,7 @@ PAGE_CACHE_IGNORED_MODELS += [
     "guides.GuideView",
     "guides.ResourceClick",
     "guides.LinkCheck",
+    "guides.LinkPlace",
     "guides.ReviewReminder",
 ]
 # reading clubs: check-ins are shown only on private pages, never on a cached public one.
