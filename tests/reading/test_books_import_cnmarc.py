@@ -319,3 +319,18 @@ def test_a_bad_holdings_setting_stops_start_up(name, value, message):
     result = run_check("website.settings.dev", **{name: value})
     assert result.returncode != 0
     assert message in result.stderr
+
+
+def test_a_cnmarc_record_whose_leader_says_utf8_reads_the_same():
+    record = three_body()
+    record.leader = Leader(record.leader[:9] + "a" + record.leader[10:])
+    run(iso2709(record))
+    assert_three_body(Book.objects.get())
+
+
+def test_the_refusal_is_in_the_librarian_s_language():
+    with translation.override("zh-hans"):
+        report = run(iso2709(cnmarc(field("010", ("a", "9787536692930")))))
+    (rejection,) = report.rejected
+    assert rejection.position == "第 1 条记录"
+    assert "既没有 245 字段" in rejection.reason and "200 字段" in rejection.reason
