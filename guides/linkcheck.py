@@ -1,4 +1,11 @@
-"""The link checker: every resource address and every link in a published guide, checked.
+"""The link checker: every link a reader can click, checked.
+
+That is every resource address and every link in a published guide, the e-book links of the
+books public pages present (`Book.objects.presented_to_readers()`, the rule OAI-PMH uses),
+the vlog addresses of live recommendations (a vlog file is the site's own and is not
+fetched), the links and embedded videos of live column articles, and the online meeting
+links of live clubs. Each address is stored with where it was found (`LinkPlace`), so the
+broken-links report sends the librarian to the book or the page to fix.
 
 It sits behind a small interface (`collect_links`, `check_urls`, `run`) so that the
 management command, the background task and the tests share it. Requests go out from a
@@ -28,6 +35,7 @@ from django.utils import timezone
 
 from wagtail.blocks import StreamValue, StructValue
 from wagtail.blocks.list_block import ListValue
+from wagtail.embeds.blocks import EmbedValue
 from wagtail.rich_text import RichText
 
 logger = logging.getLogger(__name__)
@@ -52,8 +60,14 @@ class Result:
 
 @dataclass
 class Found:
-    pages: set = field(default_factory=set)
-    sources: set = field(default_factory=set)
+    pages: set = field(default_factory=set)  # guide ids
+    sources: set = field(default_factory=set)  # "kind: name", for the report's text and CSV
+    places: set = field(default_factory=set)  # (LinkPlace.Kind, the book or page to fix)
+
+    def add(self, source, kind=None, instance=None):
+        self.sources.add(source)
+        if kind is not None:
+            self.places.add((kind, instance))
 
 
 def _setting(name, default):
@@ -79,13 +93,19 @@ def _walk(value, on_record, on_url):
     elif isinstance(value, RichText):
         for url in HREF.findall(value.source):
             on_url(url)
+    elif isinstance(value, EmbedValue):
+        on_url(value.url)
     elif hasattr(value, "_meta"):
         on_record(value)
 
 
+def _is_web(url):
+    return isinstance(url, str) and url.startswith(("http://", "https://"))
+
+
 def collect_links():
-    """{url: Found} for every resource record and every link in a published guide."""
-    from guides.models import Database, GuidePage, Video, WebTool
+    """{url: Found} for every link a reader can click (see the module docstring)."""
+    from guides.models import Database, GuidePage, LinkPlace, Video, WebTool
     from guides.resources import destination_url, kind_of
 
     found = defaultdict(Found)
@@ -99,9 +119,9 @@ def collect_links():
                 used_by[(kind, record.pk)].add(guide.pk)
                 if kind == "book":
                     url = destination_url(record)
-                    if url.startswith(("http://", "https://")):
+                    if _is_web(url):
                         found[url].pages.add(guide.pk)
-                        found[url].sources.add(f"book: {record}")
+                        found[url].add(f"book: {record}", LinkPlace.Kind.EBOOK, record)
 
         def on_url(url, guide=guide):
             if url.startswith(("http://", "https://")):
@@ -116,10 +136,45 @@ def collect_links():
             if not url.startswith(("http://", "https://")):
                 continue
             kind = kind_of(record)
-            found[url].sources.add(f"{kind}: {record}")
+            found[url].add(f"{kind}: {record}", LinkPlace.Kind.RESOURCE, record)
             found[url].pages.update(used_by.get((kind, record.pk), ()))
+    _collect_reading_links(found)
     # Addresses longer than a LinkCheck can hold are not links anyone typed; leave them out.
     return {url: where for url, where in found.items() if len(url) <= 1000}
+
+
+def _collect_reading_links(found):
+    """The reading side's links: e-books of public books, vlogs, column articles, clubs."""
+    from guides.models import LinkPlace
+    from reading.models import Book, ClubPage, ColumnArticlePage, RecommendationPage
+
+    for book in (
+        Book.objects.presented_to_readers()
+        .exclude(ebook_url="")
+        .only("pk", "title", "authors", "ebook_url")
+    ):
+        if _is_web(book.ebook_url):
+            found[book.ebook_url].add(f"e-book: {book}", LinkPlace.Kind.EBOOK, book)
+
+    vlogs = RecommendationPage.objects.live().exclude(vlog_url="").only("pk", "title", "vlog_url")
+    for page in vlogs:
+        if _is_web(page.vlog_url):
+            found[page.vlog_url].add(f"vlog: {page.title}", LinkPlace.Kind.VLOG, page)
+
+    for page in ColumnArticlePage.objects.live().only("pk", "title", "body"):
+
+        def on_url(url, page=page):
+            if _is_web(url):
+                found[url].add(f"column article: {page.title}", LinkPlace.Kind.COLUMN, page)
+
+        _walk(page.body, lambda record: None, on_url)
+
+    clubs = ClubPage.objects.live().exclude(meeting_url="").only("pk", "title", "meeting_url")
+    for page in clubs:
+        if _is_web(page.meeting_url):
+            found[page.meeting_url].add(
+                f"club meeting: {page.title}", LinkPlace.Kind.CLUB_MEETING, page
+            )
 
 
 # Checking links ----------------------------------------------------------------------------
@@ -190,9 +245,27 @@ def check_urls(urls, timeout=None, concurrency=None, per_host=None, progress=Non
     return results
 
 
+def _places(check, where):
+    """The LinkPlace rows of one check: what to fix, found as what."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from guides.models import LinkPlace
+
+    return [
+        LinkPlace(
+            link=check,
+            kind=kind,
+            content_type=ContentType.objects.get_for_model(instance),
+            object_id=instance.pk,
+            label=str(instance)[:500],
+        )
+        for kind, instance in sorted(where.places, key=lambda p: (p[0], str(p[1]), p[1].pk))
+    ]
+
+
 def run(timeout=None, concurrency=None, per_host=None, progress=None):
     """Check everything and store one LinkCheck per URL; returns (checked, broken)."""
-    from guides.models import LinkCheck
+    from guides.models import LinkCheck, LinkPlace
 
     found = collect_links()
     results = check_urls(
@@ -215,6 +288,8 @@ def run(timeout=None, concurrency=None, per_host=None, progress=None):
                 },
             )
             check.pages.set(found[url].pages)
+            check.places.all().delete()
+            LinkPlace.objects.bulk_create(_places(check, found[url]))
             if not result.ok:
                 broken += 1
                 logger.info("broken link %s: %s", url, result.status or result.error)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django.views.generic import TemplateView
 
+from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.reports import ReportView
@@ -151,6 +152,13 @@ class GuidesColumn(Column):
         return [(page, _edit_url(page)) for page in instance.pages.all()]
 
 
+class PlacesColumn(Column):
+    """Where a link was found, each place (a book, a recommendation, a column article, a club,
+    a resource) linked to its edit view when the user may edit it."""
+
+    cell_template_name = "guides/admin/places_cell.html"
+
+
 class LinkCheckView(WagtailAdminTemplateMixin, TemplateView):
     """Check every link now, in the background: the page follows the check's progress."""
 
@@ -187,7 +195,8 @@ class LinkCheckView(WagtailAdminTemplateMixin, TemplateView):
 
 
 class BrokenLinksReportView(ReportView):
-    """Links whose last check failed, with the guides they appear in."""
+    """Links whose last check failed, with the guides they appear in and the books and pages
+    that show them."""
 
     def get_header_more_buttons(self):
         return [
@@ -208,14 +217,16 @@ class BrokenLinksReportView(ReportView):
         Column("url", label=_("Address")),
         Column("result", label=_("Result")),
         GuidesColumn("guide_titles", label=_("Guides")),
+        PlacesColumn("place_links", label=_("Where to fix")),
         Column("sources", label=_("Found in")),
         DateColumn("checked_at", label=_("Checked")),
     ]
-    list_export = ["url", "result", "guide_titles", "sources", "checked_at"]
+    list_export = ["url", "result", "guide_titles", "place_names", "sources", "checked_at"]
     export_headings = {
         "url": _("Address"),
         "result": _("Result"),
         "guide_titles": _("Guides"),
+        "place_names": _("Where to fix"),
         "sources": _("Found in"),
         "checked_at": _("Checked"),
     }
@@ -226,13 +237,27 @@ class BrokenLinksReportView(ReportView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_queryset(self):
-        return broken_links().prefetch_related("pages__locale").order_by("url")
+        return (
+            broken_links()
+            .prefetch_related("pages__locale", "places__content_type", "places__content_object")
+            .order_by("url")
+        )
 
-    @staticmethod
-    def _describe(check):
+    def _describe(self, check):
         check.guide_titles = "; ".join(
             f"{page.title} [{page.locale.language_code}]" for page in check.pages.all()
         )
+        finder = self.__dict__.setdefault("_url_finder", AdminURLFinder(self.request.user))
+        check.place_links = [
+            (
+                place,
+                finder.get_edit_url(place.content_object)
+                if place.content_object is not None
+                else None,
+            )
+            for place in check.places.all()
+        ]
+        check.place_names = "; ".join(str(place) for place in check.places.all())
         return check
 
     def decorate_paginated_queryset(self, object_list):

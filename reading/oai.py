@@ -7,7 +7,7 @@ not at all), and no email, student number or school of an unnamed reader is mapp
 
 from pymarc import Field, Indicators, Leader, Record, Subfield
 
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Prefetch, Q
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -174,13 +174,7 @@ class BookKind(Kind):
     )
 
     def get_queryset(self):
-        recommended = _live_recommendations().filter(book=OuterRef("pk"))
-        shelved = ShelfItem.objects.filter(
-            book=OuterRef("pk"), page__in=ShelfPage.objects.for_readers().values("pk")
-        )
-        return Book.objects.filter(Exists(recommended) | Exists(shelved)).prefetch_related(
-            "subjects__english"
-        )
+        return Book.objects.presented_to_readers().prefetch_related("subjects__english")
 
     def affected_by(self, instance):
         covered = restricted_q(instance)

@@ -1,4 +1,5 @@
-"""Catalogue imports: books (CSV, Excel, MARC21, MARCXML) and loan figures (CSV, Excel).
+"""Catalogue imports: books (CSV, Excel, MARC21 and CNMARC, binary or MARCXML) and loan
+figures (CSV, Excel).
 
 Used by the `import_books` and `import_loans` commands and by the admin upload views, so
 that both give the same result and the same report.

@@ -95,7 +95,8 @@ def run_atomically(run, report, *, dry_run):
 
 
 def import_books(fileobj, *, dry_run=False, covers_dir=None):
-    """Import a CSV, XLSX, MARC21 or MARCXML file (a binary file object); an ImportReport.
+    """Import a CSV, XLSX, MARC (MARC21 or CNMARC, binary or XML) file (a binary file object);
+    an ImportReport.
 
     With `covers_dir` (the folder of the file), covers named in a Cover column are read from it.
     """
@@ -167,6 +168,7 @@ def _run(fileobj, report, covers_dir=None):
             if columns is not None:
                 data = records.from_row(row.data, columns)
             else:
+                report.count_record_format(records.record_format(row.data))
                 data = records.from_marc(row.data)
         except records.Rejected as exc:
             report.reject(row.position, str(exc), _label(row.data, columns))
@@ -186,7 +188,7 @@ def _label(data, columns):
                     return str(data[columns[name]])[:80]
             return ""
         if hasattr(data, "get"):
-            title = data.get("245")
+            title = data.get(mapping.MARC_TITLE) or data.get(mapping.UNIMARC_TITLE)
             if title is not None and title.get_subfields("a"):
                 return title.get_subfields("a")[0][:80]
             control = data.get("001")

@@ -10,6 +10,13 @@ tag and subfield. Alma adds its own inventory fields to published bibliographic 
 AVA (physical availability: $d call number, $q library, $c location, $f number of items) and
 AVE (electronic: $u link, $m collection, $n public note); standard 852 and 856 are the
 fall-back when the profile publishes those instead.
+
+CNMARC, China's UNIMARC, numbers its fields differently (200 for the title, 210/214 for
+publication, 701/702 for names, 690 for the Chinese Library Classification). A record says
+which it is by its fields, not by its file: `marc_format()` decides, record by record, and
+`records.from_marc` maps each by its own tags. The local holdings field of a CNMARC record
+(905 by default) is a setting, CNMARC_HOLDINGS_FIELD and CNMARC_HOLDINGS_SUBFIELDS, because
+every Chinese library system lays it out its own way.
 """
 
 import re
@@ -155,6 +162,20 @@ MARC_ITEM = ("876", "ITM")  # one per item, when the profile publishes items
 MARC_ALMA_ELECTRONIC = "AVE"  # $u link, $m collection, $n public note
 MARC_ELECTRONIC = "856"  # $u link, $z public note, $3 or $y link text
 
+# CNMARC (UNIMARC) tags and subfields.
+UNIMARC_ISBN = ("010", "a")  # $b qualification, $d price, $z invalid ISBN: not read
+UNIMARC_TITLE = "200"  # $a title (repeated: several works), $e other title, $h/$i part,
+# $f/$g statements of responsibility (read when no 7XX name is given)
+UNIMARC_GENERAL = "100"  # $a/9-12 the first publication date
+UNIMARC_LANGUAGE = "101"
+UNIMARC_PUBLICATION = ("214", "210")  # $c publisher, $d date; 214 (since 2018) first
+UNIMARC_SUMMARY = "330"
+UNIMARC_SUBJECTS = ("606", "600", "601", "607", "610")  # topical, names, places, free terms
+UNIMARC_SUBDIVISIONS = ("a", "x", "y", "z")  # each part a subject, as a CSV's "--" splits
+UNIMARC_CLASS = ("690", "a")  # the CLC class: the call number's class part when a copy lacks it
+UNIMARC_NAMES = ("700", "701", "702")  # $a the name (a Chinese name whole), $b forenames
+UNIMARC_CORPORATE_NAMES = ("710", "711", "712")
+
 # MARC language codes (ISO 639-2/B) -> the book's language choice.
 LANGUAGES = {
     "chi": "zh",
@@ -205,3 +226,15 @@ def language_code(value):
     if not key:
         return ""
     return LANGUAGES.get(key, "other")
+
+
+def marc_format(tags):
+    """ "unimarc" for a record whose fields (`tags`) are CNMARC's, else "marc21".
+
+    A title in 200 and none in 245 is UNIMARC: 245 is the MARC21 title and 200 is undefined
+    there, while UNIMARC has no 245. A record with both is read as MARC21, as before.
+    """
+    tags = set(tags)
+    if UNIMARC_TITLE in tags and MARC_TITLE not in tags:
+        return "unimarc"
+    return "marc21"

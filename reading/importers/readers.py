@@ -4,7 +4,9 @@ The format is recognised from the file's first bytes, never from its name: an ex
 "books.csv" may be Excel, and a ".mrc" may be MARCXML. Every reader is a generator, so memory
 stays flat with the file size: csv's reader over a decoding stream, openpyxl in read-only
 mode, pymarc's MARCReader over the binary stream and lxml's iterparse (clearing each record
-once read) for MARCXML.
+once read) for MARCXML. MARC21 and CNMARC (UNIMARC) share both readers; which one a record is,
+is decided record by record from its fields (`mapping.marc_format`), also to decode a binary
+CNMARC record as UTF-8.
 
 A reader raises `UnreadableFile` when the file cannot be read at all (wrong format, wrong
 encoding, a broken MARC structure, malformed XML), even part-way through; the importer then
@@ -20,7 +22,11 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from .mapping import marc_format
+
 MARCXML_NS = "http://www.loc.gov/MARC21/slim"
+# MARCXchange (ISO 25577), the slim schema's twin that UNIMARC systems write.
+MARCXCHANGE_NS = "info:lc/xmlns/marcxchange-v1"
 SNIFF_BYTES = 64 * 1024
 
 
@@ -162,23 +168,69 @@ def _xlsx_rows(fileobj, head):
         workbook.close()
 
 
-# MARC21 ------------------------------------------------------------------------------------
+# MARC21 and CNMARC (ISO 2709) -------------------------------------------------------------
+
+
+def _directory_tags(chunk):
+    """The tags of a raw ISO 2709 record's directory (12 bytes an entry after the leader)."""
+    try:
+        base = int(chunk[12:17])
+    except ValueError:
+        return []
+    directory = chunk[24 : max(24, base - 1)]
+    return [directory[i : i + 3].decode("ascii", "replace") for i in range(0, len(directory), 12)]
+
+
+def _unimarc_record(chunk):
+    """A CNMARC record decoded as UTF-8, or a BadRecord.
+
+    UNIMARC leaves leader position 9 (MARC21's "a" for UTF-8) blank and names its character
+    set in field 100 instead; pymarc would read such a record as MARC-8 and garble its
+    Chinese. CNMARC exports are UTF-8 in practice, so a record that is not is refused, with
+    the reason, rather than imported as mojibake.
+    """
+    from pymarc import Record
+
+    try:
+        return Record(chunk, to_unicode=True, force_utf8=True, utf8_handling="strict")
+    except UnicodeDecodeError:
+        return BadRecord(
+            _(
+                "the CNMARC record is not valid UTF-8 (it may be GBK); "
+                "export it from the catalogue as UTF-8 (Unicode)"
+            )
+        )
+    except Exception as exc:  # pymarc raises a family of structure errors
+        return BadRecord(_("the record cannot be decoded (%(error)s)") % {"error": exc})
 
 
 def _marc_rows(fileobj, head):
     from pymarc import MARCReader
     from pymarc.exceptions import EndOfRecordNotFound, RecordLengthInvalid, TruncatedRecord
 
-    reader = MARCReader(fileobj, to_unicode=True, force_utf8=False, permissive=True)
+    reader = MARCReader(
+        fileobj, to_unicode=True, force_utf8=False, permissive=True, hide_utf8_warnings=True
+    )
     number = 0
     for record in reader:
         number += 1
         position = _("record %(number)s") % {"number": number}
+        error = reader.current_exception
+        boundaries_lost = isinstance(
+            error, (RecordLengthInvalid, TruncatedRecord, EndOfRecordNotFound)
+        )
+        chunk = reader.current_chunk
+        if (
+            not boundaries_lost
+            and chunk[9:10] != b"a"
+            and marc_format(_directory_tags(chunk)) == "unimarc"
+        ):
+            yield Row(position, _unimarc_record(chunk))
+            continue
         if record is not None:
             yield Row(position, record)
             continue
-        error = reader.current_exception
-        if isinstance(error, (RecordLengthInvalid, TruncatedRecord, EndOfRecordNotFound)):
+        if boundaries_lost:
             # The record boundaries are lost: nothing after this point can be trusted.
             raise UnreadableFile(
                 _("The MARC file is broken at record %(number)s (%(error)s).")
@@ -200,7 +252,7 @@ def _marcxml_rows(fileobj, head):
     from lxml import etree
     from pymarc import Field, Record, Subfield
 
-    tags = [f"{{{MARCXML_NS}}}record", "record"]
+    tags = [f"{{{MARCXML_NS}}}record", f"{{{MARCXCHANGE_NS}}}record", "record"]
     context = etree.iterparse(
         fileobj,
         events=("end",),

@@ -7,6 +7,7 @@ given", so that re-importing a thinner export never blanks what an editor typed.
 import re
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 
 from reading import isbn as isbn_tools
@@ -183,8 +184,16 @@ def _subfield(marc_field, code):
     return clean_text(values[0]) if values else ""
 
 
+def record_format(record):
+    """ "marc21" or "unimarc" (CNMARC) for a pymarc Record, by its fields (`mapping`)."""
+    return mapping.marc_format(marc_field.tag for marc_field in record.get_fields())
+
+
 def from_marc(record):
-    """BookData from a pymarc Record (binary MARC21 or MARCXML), by the tags in `mapping`."""
+    """BookData from a pymarc Record (binary or XML; MARC21 or CNMARC), by the tags in
+    `mapping`."""
+    if record_format(record) == "unimarc":
+        return from_unimarc(record)
     data = BookData()
     control = record.get("001")
     if control is not None and control.data:
@@ -192,7 +201,12 @@ def from_marc(record):
 
     titles = record.get_fields(mapping.MARC_TITLE)
     if not titles:
-        raise Rejected(_("missing title: the record has no 245 field"))
+        raise Rejected(
+            _(
+                "missing title: the record has no 245 field (MARC21 title) and no 200 field "
+                "(CNMARC title)"
+            )
+        )
     title_field = titles[0]
     title = " ".join(
         clean_text(v) for code in ("a", "n", "p") for v in title_field.get_subfields(code)
@@ -257,7 +271,9 @@ def from_marc(record):
     return _finish(data)
 
 
-def _print_holding(record, data):
+def _print_holding(record, data, local=None):
+    """The print holding from Alma's AVA, else from the record's own holdings fields: 852 in
+    MARC21, or `local(record, data)` for the other formats' fields."""
     available = record.get_fields(mapping.MARC_ALMA_PHYSICAL)
     holdings = record.get_fields(mapping.MARC_HOLDING)
     if available:
@@ -273,6 +289,8 @@ def _print_holding(record, data):
             value = _subfield(marc_field, "f")
             copies += int(value) if value.isdigit() else 0
         data.fields["copies"] = min(copies, 32767)
+    elif local is not None:
+        local(record, data)
     elif holdings:
         first = holdings[0]
         call_number = " ".join(
@@ -305,3 +323,140 @@ def _electronic_holding(record, data):
             _set(data, "ebook_platform", _subfield(marc_field, "3") or _subfield(marc_field, "y"))
             _set(data, "ebook_access_note", _subfield(marc_field, "z"))
             return
+
+
+# CNMARC (UNIMARC) ---------------------------------------------------------------------------
+
+# "刘慈欣著", "林俊宏译", "叶永烈等编著": the role a statement of responsibility ends with.
+ROLE_WORDS = re.compile(r"\s*(等)?(编著|主编|原著|著|编|译|撰|绘|校|整理)$")
+RESPONSIBILITY_SPLIT = re.compile(r"[;；,，、]")
+# "(英)史蒂芬·霍金著", "［日］竹内好译": the author's country, in brackets before the name.
+COUNTRY = re.compile(r"^[(（\[［〔][^)）\]］〕]{1,6}[)）\]］〕]\s*")
+
+
+def _names(marc_field):
+    """A UNIMARC name: $a alone for a Chinese name (written whole), "$a, $b" for a Western
+    one (surname, forenames)."""
+    surname = _subfield(marc_field, "a")
+    forenames = _subfield(marc_field, "b")
+    return f"{surname}, {forenames}" if surname and forenames else surname
+
+
+def _responsibility(title_field):
+    """The names in 200 $f and $g, less their country and role ("(英)霍金著" -> "霍金")."""
+    names = []
+    for code in ("f", "g"):
+        for value in title_field.get_subfields(code):
+            for part in RESPONSIBILITY_SPLIT.split(value):
+                name = clean_text(COUNTRY.sub("", ROLE_WORDS.sub("", clean_text(part))))
+                if name and name not in names:
+                    names.append(name)
+    return names
+
+
+def from_unimarc(record):
+    """BookData from a CNMARC (UNIMARC) record: the same book fields as from MARC21, read
+    from UNIMARC's tags (`mapping.UNIMARC_*`). 215 (extent) has no place on the book."""
+    data = BookData()
+    control = record.get("001")
+    if control is not None and control.data:
+        _set(data, "mms_id", control.data)
+
+    title_field = record.get_fields(mapping.UNIMARC_TITLE)[0]
+    # Several $a are several works without a collective title: ISBD joins them with " ; ".
+    title = " ; ".join(clean_text(v) for v in title_field.get_subfields("a") if clean_text(v))
+    part = ", ".join(
+        clean_text(v) for code in ("h", "i") for v in title_field.get_subfields(code) if v
+    )
+    if title and part:
+        title = f"{title}. {part}"
+    _set(data, "title", BRACKETS.sub(r"\1", title))
+    _set(data, "subtitle", " : ".join(title_field.get_subfields("e")))
+
+    authors = []
+    for marc_field in record.get_fields(*mapping.UNIMARC_NAMES, *mapping.UNIMARC_CORPORATE_NAMES):
+        name = _names(marc_field)
+        if name and name not in authors:
+            authors.append(name)
+    if not authors:
+        authors = _responsibility(title_field)
+    if authors:
+        _set(data, "authors", "; ".join(authors))
+
+    publication = sorted(
+        record.get_fields(*mapping.UNIMARC_PUBLICATION),
+        # 214 before 210, and of 214 the publication statement (second indicator 1) first
+        key=lambda f: (f.tag != "214", f.indicator2 != "1"),
+    )
+    for marc_field in publication:
+        if "publisher" not in data.fields:
+            _set(data, "publisher", _subfield(marc_field, "c"))
+        if "year" not in data.fields:
+            year = _year(_subfield(marc_field, "d"))
+            if year:
+                data.fields["year"] = year
+    general = record.get(mapping.UNIMARC_GENERAL)
+    general_data = _subfield(general, "a") if general is not None else ""
+    if "year" not in data.fields and len(general_data) >= 13:
+        year = _year(general_data[9:13])
+        if year:
+            data.fields["year"] = year
+
+    languages = record.get_fields(mapping.UNIMARC_LANGUAGE)
+    if languages and mapping.language_code(_subfield(languages[0], "a")[:3]):
+        data.fields["language"] = mapping.language_code(_subfield(languages[0], "a")[:3])
+
+    data.subjects = _subjects(
+        value
+        for marc_field in record.get_fields(*mapping.UNIMARC_SUBJECTS)
+        for code in mapping.UNIMARC_SUBDIVISIONS
+        for value in marc_field.get_subfields(code)
+    )
+    summaries = record.get_fields(mapping.UNIMARC_SUMMARY)
+    if summaries:
+        _set(data, "summary", " ".join(summaries[0].get_subfields("a")))
+
+    tokens = []
+    for marc_field in record.get_fields(mapping.UNIMARC_ISBN[0]):
+        for value in marc_field.get_subfields(mapping.UNIMARC_ISBN[1]):
+            token = isbn_tools.extract(value)
+            if not token:
+                raise Rejected(_("bad ISBN: “%(isbn)s” is not an ISBN") % {"isbn": value})
+            tokens.append(token)
+    data.isbns = _isbns(tokens)
+
+    _print_holding(record, data, local=_unimarc_holding)
+    _electronic_holding(record, data)
+    return _finish(data)
+
+
+def _unimarc_holding(record, data):
+    """The copies in the library's holdings field (CNMARC_HOLDINGS_FIELD, one per copy), laid
+    out as CNMARC_HOLDINGS_SUBFIELDS says; the call number is "class/book number", the class
+    taken from 690 when the copy does not give it."""
+    holdings = record.get_fields(settings.CNMARC_HOLDINGS_FIELD)
+    if not holdings:
+        return
+    codes = settings.CNMARC_HOLDINGS_SUBFIELDS
+
+    def part(marc_field, name):
+        return _subfield(marc_field, codes[name]) if name in codes else ""
+
+    first = holdings[0]
+    call_number = part(first, "call_number")
+    if not call_number:
+        classes = record.get_fields(mapping.UNIMARC_CLASS[0])
+        class_number = part(first, "class") or (
+            _subfield(classes[0], mapping.UNIMARC_CLASS[1]) if classes else ""
+        )
+        call_number = "/".join(p for p in (class_number, part(first, "book_number")) if p)
+    _set(data, "call_number", call_number)
+    _set(
+        data,
+        "location",
+        " · ".join(p for p in (part(first, "library"), part(first, "location")) if p),
+    )
+    # One field per copy; a copy listed twice (the same barcode) is counted once.
+    barcodes = {part(marc_field, "barcode") for marc_field in holdings}
+    unmarked = sum(1 for marc_field in holdings if not part(marc_field, "barcode"))
+    data.fields["copies"] = min(len(barcodes - {""}) + unmarked, 32767)

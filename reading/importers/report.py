@@ -36,6 +36,8 @@ class ImportReport:
     warnings: list = field(default_factory=list)
     changes: list = field(default_factory=list)
     fatal: str = ""
+    # MARC files: how many records were MARC21 and how many CNMARC ({"marc21": 3, ...}).
+    record_formats: dict = field(default_factory=dict)
 
     @property
     def ok(self):
@@ -44,6 +46,21 @@ class ImportReport:
     @property
     def total(self):
         return self.created + self.updated + self.unchanged + len(self.rejected)
+
+    def count_record_format(self, kind):
+        self.record_formats[kind] = self.record_formats.get(kind, 0) + 1
+
+    @property
+    def format_label(self):
+        """The file's format as the preview names it: "marc — MARC21: 1, CNMARC (UNIMARC): 2"."""
+        names = {"marc21": "MARC21", "unimarc": "CNMARC (UNIMARC)"}
+        if not self.record_formats:
+            return self.format
+        counts = ", ".join(
+            f"{names.get(kind, kind)}: {count}"
+            for kind, count in sorted(self.record_formats.items())
+        )
+        return f"{self.format} — {counts}"
 
     def reject(self, position, reason, label=""):
         self.rejected.append(Rejection(position, reason, label))

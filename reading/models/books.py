@@ -11,7 +11,7 @@ from urllib.parse import quote
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -74,6 +74,21 @@ class BookQuerySet(SearchableQuerySetMixin, models.QuerySet):
             "none": ~has_print & ~has_ebook,
         }[status]
         return self.filter(condition)
+
+    def presented_to_readers(self):
+        """Books that a page readers may see presents: recommended on a live, unrestricted
+        recommendation, or listed on such a themed shelf. The one rule for "a public book"
+        that OAI-PMH's book set and the link checker ask."""
+        from django.apps import apps  # the page models refer to Book: resolved at call time
+
+        recommendations = apps.get_model("reading", "RecommendationPage").objects
+        shelves = apps.get_model("reading", "ShelfPage").objects
+        shelf_items = apps.get_model("reading", "ShelfItem").objects
+        recommended = recommendations.for_readers().filter(book=OuterRef("pk"))
+        shelved = shelf_items.filter(
+            book=OuterRef("pk"), page__in=shelves.for_readers().values("pk")
+        )
+        return self.filter(Exists(recommended) | Exists(shelved))
 
 
 class Book(ChineseSearchMixin, index.Indexed, models.Model):

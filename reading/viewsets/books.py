@@ -112,8 +112,8 @@ class UploadForm(forms.Form):
     file = forms.FileField(
         label=_("File"),
         help_text=_(
-            "A catalogue export: CSV, Excel (.xlsx), MARC21 (.mrc) or MARCXML. "
-            "The format is recognised from the file itself."
+            "A catalogue export: CSV, Excel (.xlsx), MARC21 or CNMARC (.mrc, .iso) or "
+            "MARCXML. The format is recognised from the file itself."
         ),
     )
 

@@ -344,6 +344,36 @@ CATALOGUE_RECORD_URL = env("CATALOGUE_RECORD_URL", "")
 # Import files larger than this are refused before reading (a catalogue export of the whole
 # collection is well under it).
 BOOK_IMPORT_MAX_BYTES = env_int("BOOK_IMPORT_MAX_BYTES", 200 * 1024 * 1024)
+# Where a CNMARC (UNIMARC) record keeps its copies (reading/importers/records.py): the local
+# holdings field (905 in CALIS practice, one field per copy) and which subfield holds what, as
+# "part=code" pairs: library (a name: 905 $a is often a code, so not read by default),
+# location, barcode, and the call number whole (call_number) or as its class and book number
+# (written "class/book number", e.g. I247.55/L712).
+CNMARC_HOLDINGS_FIELD = env("CNMARC_HOLDINGS_FIELD", "905")
+if not re.fullmatch(r"[0-9A-Za-z]{3}", CNMARC_HOLDINGS_FIELD):
+    raise ImproperlyConfigured("CNMARC_HOLDINGS_FIELD must be a three-character MARC tag")
+CNMARC_HOLDINGS_SUBFIELDS = {
+    part.strip(): code.strip()
+    for part, _sep, code in (
+        item.partition("=")
+        for item in env_list(
+            "CNMARC_HOLDINGS_SUBFIELDS",
+            "barcode=b,location=c,class=d,book_number=e",
+        )
+    )
+}
+if not set(CNMARC_HOLDINGS_SUBFIELDS) <= {
+    "library",
+    "location",
+    "barcode",
+    "class",
+    "book_number",
+    "call_number",
+} or any(len(code) != 1 for code in CNMARC_HOLDINGS_SUBFIELDS.values()):
+    raise ImproperlyConfigured(
+        "CNMARC_HOLDINGS_SUBFIELDS must be part=code pairs (library, location, barcode, class, "
+        "book_number, call_number), each code one character, e.g. library=a,barcode=b"
+    )
 
 # The handwritten-note archive (reading/uploads.py, reading/ocr/): upload limits and OCR.
 ARCHIVE_MAX_UPLOAD_BYTES = env_int("ARCHIVE_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
@@ -451,6 +481,7 @@ PAGE_CACHE_IGNORED_MODELS += [
     "guides.GuideView",
     "guides.ResourceClick",
     "guides.LinkCheck",
+    "guides.LinkPlace",
     "guides.ReviewReminder",
 ]
 # reading clubs: check-ins are shown only on private pages, never on a cached public one.
