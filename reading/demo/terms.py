@@ -35,6 +35,8 @@ SUBJECTS_EN = {
     "环境": "Environment",
     "生物学": "Biology",
     "社会学": "Sociology",
+    "经济学": "Economics",
+    "遗传学": "Genetics",
     "社会心理学": "Social psychology",
     "科学史": "History of science",
     "科学哲学": "Philosophy of science",

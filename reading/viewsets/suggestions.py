@@ -174,7 +174,7 @@ class PurchaseSuggestionViewSet(ModelViewSet):
         RecommendersColumn("recommendation_count", label=_("Recommendations")),
         Column("campaign", label=_("Campaign")),
         DateColumn("suggested_at", label=pgettext_lazy("purchase", "Suggested")),
-        AgeColumn("age", label=_("Age")),
+        AgeColumn("age", label=_("Days waiting")),
     ]
     list_export = [
         "book.title",
@@ -195,10 +195,10 @@ class PurchaseSuggestionViewSet(ModelViewSet):
         "note",
     ]
     export_headings = {
-        "book.title": _("Title"),
+        "book.title": pgettext_lazy("book", "Title"),
         "book.authors": _("Authors"),
         "book.isbn13": _("ISBN"),
-        "book.publisher": _("Publisher"),
+        "book.publisher": pgettext_lazy("book", "Publisher"),
         "book.year": _("Year"),
         "get_status_display": _("Status"),
         "recommendation_count": _("Recommendations"),

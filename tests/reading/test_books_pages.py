@@ -22,7 +22,8 @@ def english():
         yield
 
 
-def test_book_page_shows_print_and_ebook_side_by_side(client, home):
+def test_book_page_shows_print_and_ebook_side_by_side(client, home, settings):
+    settings.CATALOGUE_RECORD_URL = "https://primo.library.test/fulldisplay?docid=alma{mms_id}"
     book = BookFactory(
         title="人类简史",
         subtitle="从动物到上帝",
