@@ -10,6 +10,7 @@ says how many wait at each step and how long a recommendation takes to reach a s
 import statistics
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.utils.functional import cached_property
@@ -23,7 +24,7 @@ from wagtail.admin.views.generic import EditView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from reading import suggestions
-from reading.models import PurchaseSuggestion
+from reading.models import PurchaseSuggestion, RecommendationPage
 
 Status = PurchaseSuggestion.Status
 
@@ -57,6 +58,23 @@ class SuggestionForm(WagtailAdminModelForm):
 
 
 class SuggestionEditView(EditView):
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # one line per recommendation, not per translation: the site's first language first
+        pages = (
+            RecommendationPage.objects.filter(book_id=self.object.book_id)
+            .select_related("recommender", "locale")
+            .order_by("recommended_on", "pk")
+        )
+        by_key = {}
+        for page in pages:
+            known = by_key.get(page.translation_key)
+            if known is None or page.locale.language_code == settings.LANGUAGE_CODE:
+                by_key[page.translation_key] = page
+        context["recommendations"] = list(by_key.values())
+        context["told"] = self.object.notices.filter(sent_at__isnull=False).count()
+        return context
+
     def save_instance(self):
         """The note as typed; the status through the one rule that moves suggestions."""
         wanted = self.form.cleaned_data["status"]
@@ -85,7 +103,11 @@ class RecommendersColumn(Column):
 
 
 class AgeColumn(Column):
+    """How long an open suggestion has waited; a settled one shows none."""
+
     def get_value(self, instance):
+        if instance.status not in suggestions.OPEN or instance.status == Status.DECLINED:
+            return "—"
         return _("%(days)s days") % {"days": instance.age_days}
 
 
@@ -162,6 +184,7 @@ class PurchaseSuggestionViewSet(ModelViewSet):
     name = "reading_suggestions"
     index_view_class = SuggestionIndexView
     edit_view_class = SuggestionEditView
+    edit_template_name = "reading/suggestions/admin/edit.html"
     index_template_name = "reading/suggestions/admin/index.html"
     copy_view_enabled = False
     inspect_view_enabled = False
@@ -174,7 +197,7 @@ class PurchaseSuggestionViewSet(ModelViewSet):
         RecommendersColumn("recommendation_count", label=_("Recommendations")),
         Column("campaign", label=_("Campaign")),
         DateColumn("suggested_at", label=pgettext_lazy("purchase", "Suggested")),
-        AgeColumn("age", label=_("Days waiting")),
+        AgeColumn("age", label=_("Waiting")),
     ]
     list_export = [
         "book.title",

@@ -226,6 +226,8 @@ def test_the_acquisitions_team_moves_a_suggestion_in_the_admin(client, accept, a
     edit_url = f"/admin/reading/suggestions/edit/{suggestion.pk}/"
     form = client.get(edit_url).text
     assert 'value="ordered"' in form and 'value="shelved"' not in form
+    assert "李华" in form and "工学院" in form  # who recommended it, for the librarians
+    assert "suggestion-steps" in form
     refused = client.post(edit_url, {"status": "declined", "decline_reason": "", "note": ""})
     assert refused.status_code == 200 and "declined" not in PurchaseSuggestion.objects.values_list(
         "status", flat=True
