@@ -111,3 +111,9 @@ from reading.viewsets.suggestions import purchase_suggestion_viewset  # noqa: E4
 @hooks.register("register_admin_viewset")
 def register_purchase_suggestion_viewset():
     return purchase_suggestion_viewset
+
+
+from reading.viewsets import loan_effects as loan_effect_views  # noqa: E402
+
+hooks.register("register_admin_urls", loan_effect_views.urls)
+hooks.register("register_reports_menu_item", loan_effect_views.menu_item)

@@ -9,6 +9,8 @@ academicians' own choices pinned first. Books are reused by title when the books
 demo already made them. Idempotent: pages are looked up by slug, books by title.
 """
 
+import datetime
+
 from wagtail.models import Locale
 
 from reading.demo.books import SHELF, ebook_link
@@ -278,6 +280,7 @@ def _tagged(book_obj, subject):
 SHELVES = [
     {
         "slug": "scientists-biographies",
+        "on_display_since": "2024-03-12",  # the academicians' list came in March
         "title": "院士推荐的科学家传记",
         "title_en": "Scientists' biographies chosen by academicians",
         "theme": "科学史与科学家精神",
@@ -316,6 +319,7 @@ SHELVES = [
     },
     {
         "slug": "college-life",
+        "on_display_since": "2024-09-02",  # for the freshmen, at the start of term
         "title": "大学生活：从这里出发",
         "title_en": "College life: setting out",
         "theme": "大学生发展",
@@ -348,6 +352,7 @@ SHELVES = [
     },
     {
         "slug": "mental-health",
+        "on_display_since": "2024-05-25",  # 5·25, university students' mental health day
         "title": "心理健康：照顾好自己",
         "title_en": "Mental health: taking care of yourself",
         "theme": "心理健康",
@@ -414,6 +419,7 @@ def build():
                 theme=spec["theme"],
                 curator=spec["curator"],
                 place=spec["place"],
+                on_display_since=datetime.date.fromisoformat(spec["on_display_since"]),
                 introduction=spec["introduction"],
                 books=pinned,
                 theme_tag=tag,

@@ -81,6 +81,15 @@ class ShelfPage(ChineseSearchMixin, Page):
         blank=True,
         help_text=_("Where the physical shelf stands, e.g. “1st floor, display shelf 3”."),
     )
+    on_display_since = models.DateField(
+        _("on display since"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The day the physical shelf was set up: the loans report compares its books' "
+            "loans before and after it. Empty: the day this page was first published."
+        ),
+    )
     introduction = RichTextField(_("introduction"), blank=True)
     cover = models.ForeignKey(
         get_image_model_string(),
@@ -107,6 +116,7 @@ class ShelfPage(ChineseSearchMixin, Page):
         FieldPanel("theme"),
         FieldPanel("curator"),
         FieldPanel("place"),
+        FieldPanel("on_display_since"),
         FieldPanel("cover"),
         FieldPanel("introduction"),
         InlinePanel(

@@ -20,6 +20,7 @@ DEMO_BUILDERS = [
     "reading.demo.shelves.build",
     "reading.demo.clubs.build",
     "reading.demo.suggestions.build",
+    "reading.demo.loans.build",
     "reading.demo.terms.build",
     "guides.demo.build",
     "reading.demo.books.fill_english_forms",
