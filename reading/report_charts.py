@@ -9,13 +9,17 @@ gap rather than disappearing from the axis.
 
 from datetime import date
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from reading.models import ClubSignup, Loan, RecommendationPage
+from taggit.models import Tag
+
+from reading.models import ClubSignup, Loan, RecommendationPage, RecommendationTheme
 from website.core.charts import ColumnChart, RankingChart, Series, month_label
+from website.core.models import TermInEnglish
+from website.core.terms import term_key
 
 MAX_MONTHS = 24  # a longer span is drawn by year: campaigns that come once a year show so
 
@@ -140,6 +144,28 @@ def participation_by_month(clubs):
         ["confirmed", "attended", "waitlisted"],
         _("Club participation per year"),
         _("Year of the discussion"),
+    )
+
+
+def theme_counts(recommendations):
+    """One row a term: its tag's name and English form, and the translation groups and books
+    of `recommendations` that carry it in any language (one query). An English page's tag
+    that is the English form of a Chinese tag (`website.core.terms.term_key`) counts under
+    that tag, so a theme counts once whatever its languages."""
+    themes = TermInEnglish.objects.filter(tag__reading_recommendationtheme_items__isnull=False)
+    return (
+        RecommendationTheme.objects.filter(content_object__in=recommendations.values("pk"))
+        .annotate(theme=term_key("tag", terms=themes))
+        .values("theme")
+        .annotate(
+            recommendations=Count("content_object__translation_key", distinct=True),
+            book_count=Count("content_object__book", distinct=True),
+            name=Subquery(Tag.objects.filter(pk=OuterRef("theme")).values("name")[:1]),
+            name_en=Subquery(
+                TermInEnglish.objects.filter(tag_id=OuterRef("theme")).values("name")[:1]
+            ),
+        )
+        .order_by("-recommendations", "name")
     )
 
 

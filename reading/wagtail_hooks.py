@@ -117,3 +117,8 @@ from reading.viewsets import loan_effects as loan_effect_views  # noqa: E402
 
 hooks.register("register_admin_urls", loan_effect_views.urls)
 hooks.register("register_reports_menu_item", loan_effect_views.menu_item)
+
+from reading.viewsets import campaign_dashboard as campaign_dashboard_views  # noqa: E402
+
+hooks.register("register_admin_urls", campaign_dashboard_views.urls)
+hooks.register("register_reports_menu_item", campaign_dashboard_views.menu_item)

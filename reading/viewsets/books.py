@@ -35,6 +35,7 @@ from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 from reading import loan_reports, report_charts
 from reading.importers import import_books, import_loans
 from reading.models import Book
+from website.core.spreadsheets import safe_cell
 from website.search.cjk import has_cjk, query_text
 
 HOLDING_CHOICES = [
@@ -295,12 +296,6 @@ class LoanReportForm(forms.Form):
         return loan_reports.SCOPES["all"].label
 
 
-def _csv_cell(value):
-    """Keep a spreadsheet from reading a title such as "=1+1" as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in {"=", "+", "-", "@", "\t", "\r"} else text
-
-
 class _Echo:
     def write(self, value):
         return value
@@ -370,7 +365,7 @@ class LoanReportView(WagtailAdminTemplateMixin, View):
         def book_row(book):
             per_copy = round(book.loan_total / book.copies, 1) if book.copies else ""
             return [
-                _csv_cell(v)
+                safe_cell(v)
                 for v in (
                     book.title,
                     book.authors,
@@ -394,7 +389,7 @@ class LoanReportView(WagtailAdminTemplateMixin, View):
             (_("Loans per copy that suggest buying more"), summary.threshold),
             (_("Books to buy more copies of"), len(summary.buy_more)),
         ]
-        figures = [[_csv_cell(label), _csv_cell(value)] for label, value in figures]
+        figures = [[safe_cell(label), safe_cell(value)] for label, value in figures]
         heading = [str(_("Figure")), str(_("Value"))]
         columns = [str(column) for column in columns]
 

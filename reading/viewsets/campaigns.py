@@ -9,7 +9,7 @@ librarian's job is a decision (accept, ask for changes, reject), not data entry.
 import django_filters
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
@@ -18,7 +18,6 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django.views.generic import FormView
 
-from taggit.models import Tag
 from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
@@ -39,7 +38,6 @@ from reading.models import (
     ArchiveItem,
     Book,
     RecommendationPage,
-    RecommendationTheme,
     Recommender,
     RecommenderRole,
     Submission,
@@ -47,8 +45,7 @@ from reading.models import (
 from reading.permissions import can_moderate_submissions
 from website.core.charts import ChartedReportMixin
 from website.core.columns import BarColumn
-from website.core.models import TermInEnglish
-from website.core.terms import is_english, term_key
+from website.core.terms import is_english
 
 
 def may_see_real_names(user):
@@ -472,24 +469,7 @@ class RecommendedThemesView(ChartedReportMixin, ReportView):
         ]
 
     def get_queryset(self):
-        """One row a term: its tag's name and English form, and the translation groups and
-        books of the live recommendations that carry it in any language (one query)."""
-        live_ids = RecommendationPage.objects.live().values("pk")
-        themes = TermInEnglish.objects.filter(tag__reading_recommendationtheme_items__isnull=False)
-        return (
-            RecommendationTheme.objects.filter(content_object__in=live_ids)
-            .annotate(theme=term_key("tag", terms=themes))
-            .values("theme")
-            .annotate(
-                recommendations=Count("content_object__translation_key", distinct=True),
-                book_count=Count("content_object__book", distinct=True),
-                name=Subquery(Tag.objects.filter(pk=OuterRef("theme")).values("name")[:1]),
-                name_en=Subquery(
-                    TermInEnglish.objects.filter(tag_id=OuterRef("theme")).values("name")[:1]
-                ),
-            )
-            .order_by("-recommendations", "name")
-        )
+        return report_charts.theme_counts(RecommendationPage.objects.live())
 
 
 def _check_report_permission(view):
