@@ -31,6 +31,9 @@ class CampaignDashboardView(WagtailAdminTemplateMixin, TemplateView):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [{"url": "", "label": self.get_page_title()}]
+
     def campaigns(self):
         return list(
             CampaignPage.objects.filter(locale=Locale.get_default()).order_by("-starts_on", "title")

@@ -31,7 +31,17 @@ class ValueColumn(Column):
 class PercentColumn(Column):
     def get_value(self, instance):
         value = super().get_value(instance)
-        return "—" if value is None else f"{value:+d} %"
+        return "—" if value is None else f"{value:+d}\u00a0%"
+
+
+class BeforeAfterColumn(Column):
+    """A side's loans per period, before → after, in one cell (the table fits a screen)."""
+
+    def get_value(self, instance):
+        side = super().get_value(instance)
+        if not side.books:
+            return "—"
+        return f"{side.before}\u00a0→\u00a0{side.after}"
 
 
 class LoanEffectsView(ReportView):
@@ -45,10 +55,10 @@ class LoanEffectsView(ReportView):
         Column("label", label=_("Campaign or shelf")),
         Column("kind_label", label=_("Kind")),
         ValueColumn("promoted.books", label=_("Books compared")),
-        ValueColumn("promoted.before", label=_("Loans per period before")),
-        ValueColumn("promoted.after", label=_("Loans per period after")),
+        BeforeAfterColumn("promoted", label=_("Loans per period, before → after")),
         PercentColumn("promoted.change_percent", label=pgettext_lazy("loans", "Change")),
         ValueColumn("compared.books", label=_("Same-subject books not promoted")),
+        BeforeAfterColumn("compared", label=_("Their loans per period, before → after")),
         PercentColumn("compared.change_percent", label=_("Their change")),
         ValueColumn("difference", label=_("Difference (loans per period)")),
         ValueColumn("left_out", label=_("Books left out")),
