@@ -113,7 +113,11 @@ def test_the_report_explains_itself_and_exports(client, campaign, home):
     client.force_login(UserFactory(is_staff=True, is_superuser=True))
     page = client.get("/admin/reports/loans-before-and-after/")
     assert page.status_code == 200
-    assert "影响我最深的一本书" in page.text and "+150\u00a0%" in page.text and "4.0\u00a0→\u00a010.0" in page.text
+    assert (
+        "影响我最深的一本书" in page.text
+        and "+150\u00a0%" in page.text
+        and "4.0\u00a0→\u00a010.0" in page.text
+    )
     assert "left out" in page.text or "不计" in page.text
     export = client.get("/admin/reports/loans-before-and-after/", {"export": "csv"})
     body = b"".join(export.streaming_content).decode("utf-8-sig")
