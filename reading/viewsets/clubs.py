@@ -33,8 +33,8 @@ from reading import seats
 from reading.club_editing import publish_club_changes
 from reading.emails.clubs import send_club_email
 from reading.forms.club_details import ClubDetailsForm
-from reading.forms.clubs import ClubEmailForm
-from reading.models.clubs import CheckIn, ClubLeader, ClubPage, ClubSignup
+from reading.forms.clubs import ClubEmailForm, ClubPostForm
+from reading.models.clubs import CheckIn, ClubLeader, ClubPage, ClubPost, ClubSignup
 from reading.permissions import clubs_for, may_open_my_clubs
 
 
@@ -109,9 +109,51 @@ class ClubDetailView(ClubAdminMixin, TemplateView):
             is_past=self.club.is_past(),
             waitlisted=signups.filter(status=ClubSignup.Status.WAITLISTED),
             cancelled=signups.filter(status=ClubSignup.Status.CANCELLED),
-            checkins=CheckIn.objects.for_club(self.club),
+            checkins=CheckIn.objects.for_club(self.club).prefetch_related("replies__author"),
+            plan=self.club.plan,
+            prompts=ClubPost.objects.filter(club=self.club, kind=ClubPost.Kind.PROMPT)
+            .select_related("author", "milestone")
+            .order_by("-created_at"),
+            prompt_form=kwargs.get("prompt_form")
+            or ClubPostForm(club=self.club, kind=ClubPost.Kind.PROMPT),
         )
         return context
+
+
+class ClubPostView(ClubAdminMixin, View):
+    """The teacher posts a prompt for a part of the plan, or replies to one check-in of their
+    club (another club's check-in is not found). Shown in the stream under the teacher's name."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        checkin = None
+        kind = ClubPost.Kind.PROMPT
+        if "checkin_pk" in self.kwargs:
+            kind = ClubPost.Kind.REPLY
+            checkin = (
+                CheckIn.objects.for_club(self.club).filter(pk=self.kwargs["checkin_pk"]).first()
+            )
+            if checkin is None:
+                raise Http404
+        form = ClubPostForm(request.POST, club=self.club, kind=kind)
+        if not form.is_valid():
+            for errors in form.errors.values():
+                for error in errors:
+                    messages.error(request, error)
+            return redirect("my_clubs:club", pk=self.club.pk)
+        post = form.save(commit=False)
+        post.club = self.club
+        post.kind = kind
+        post.checkin = checkin
+        author = getattr(request.user, "club_leader", None)
+        post.author = author if author is not None else self.club.leader
+        post.save()
+        messages.success(
+            request,
+            _("Your reply is in the stream.") if checkin else _("Your prompt is in the stream."),
+        )
+        return redirect("my_clubs:club", pk=self.club.pk)
 
 
 class AttendanceExportView(ClubAdminMixin, TemplateView):
@@ -378,6 +420,8 @@ class MyClubsViewSet(ViewSet):
             path("<int:pk>/attendance.csv", AttendanceExportView.as_view(), name="attendance"),
             path("<int:pk>/email/", ClubEmailView.as_view(), name="email"),
             path("<int:pk>/edit/", ClubDetailsView.as_view(), name="details"),
+            path("<int:pk>/prompts/", ClubPostView.as_view(), name="prompt"),
+            path("<int:pk>/checkins/<int:checkin_pk>/reply/", ClubPostView.as_view(), name="reply"),
             path(
                 "<int:pk>/signups/<int:signup_pk>/attendance/",
                 AttendanceView.as_view(),
