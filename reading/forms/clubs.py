@@ -12,6 +12,7 @@ from reading.plans import milestone_for
 from website.core.forms import IsoDateInputsMixin
 
 MEMBER_NUMBER = re.compile(r"^[A-Za-z0-9-]{4,30}$")
+WRITE_A_FEW_SENTENCES = _("Write a few sentences about your reading.")
 
 
 class SignupForm(forms.ModelForm):
@@ -127,6 +128,7 @@ class CheckInForm(MilestoneChoiceMixin, IsoDateInputsMixin, forms.ModelForm):
         widgets = {
             "text": forms.Textarea(attrs={"rows": 4, "maxlength": 2000}),
         }
+        error_messages = {"text": {"required": WRITE_A_FEW_SENTENCES}}
 
     def __init__(self, *args, signup=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -165,7 +167,7 @@ class CheckInForm(MilestoneChoiceMixin, IsoDateInputsMixin, forms.ModelForm):
 def clean_checkin_text(text):
     text = text.strip()
     if not text:
-        raise forms.ValidationError(_("Write a few sentences about your reading."))
+        raise forms.ValidationError(WRITE_A_FEW_SENTENCES)
     return text
 
 
@@ -179,6 +181,7 @@ class CheckInEditForm(MilestoneChoiceMixin, forms.ModelForm):
         widgets = {
             "text": forms.Textarea(attrs={"rows": 4, "maxlength": 2000}),
         }
+        error_messages = {"text": {"required": WRITE_A_FEW_SENTENCES}}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -201,6 +204,10 @@ class ClubPostForm(forms.ModelForm):
         fields = ["milestone", "text"]
         widgets = {"text": forms.Textarea(attrs={"rows": 3, "maxlength": 2000})}
         labels = {"text": _("Your words")}
+        error_messages = {
+            "text": {"required": _("Write your prompt or reply.")},
+            "milestone": {"required": _("Choose the part of the plan the prompt is for.")},
+        }
 
     def __init__(self, *args, club, kind, **kwargs):
         super().__init__(*args, **kwargs)
