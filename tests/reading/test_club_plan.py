@@ -240,7 +240,7 @@ def test_the_teacher_reads_the_stream_on_the_club_page_with_later_parts_folded(c
 
 def test_the_club_page_reads_a_fixed_number_of_queries(client, club, django_assert_max_num_queries):
     def add_readers(count):
-        for n in range(count):
+        for _n in range(count):
             signup = ClubSignupFactory(club=club)
             for i, milestone in enumerate(club.plan):
                 checkin(signup, -3 + i, milestone)
