@@ -39,6 +39,7 @@ from website.search.indexing import ChineseSearchMixin, cjk_search_field
 
 __all__ = [
     "CheckIn",
+    "ClubAttendanceCode",
     "ClubBook",
     "ClubMilestone",
     "ClubPost",
@@ -768,6 +769,34 @@ class ClubPost(models.Model):
     def author_name(self):
         """The teacher's name as the club page shows it, in the reader's language."""
         return self.author.display_name if self.author else str(_("Leading teacher"))
+
+
+class ClubAttendanceCode(models.Model):
+    """A short code the teacher shows at the discussion (with its QR code): a participant who
+    enters it through their private link before it expires is marked as attended. Only the
+    club's latest code counts (reading.attendance)."""
+
+    club = models.ForeignKey(
+        ClubPage, verbose_name=_("club"), on_delete=models.CASCADE, related_name="attendance_codes"
+    )
+    code = models.CharField(_("code"), max_length=12)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField(_("valid until"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("attendance code")
+        verbose_name_plural = _("attendance codes")
+        ordering = ["-created_at"]
+        get_latest_by = "created_at"
+
+    def __str__(self):
+        return f"{self.club} · {self.code}"
+
+    def is_valid(self, now=None):
+        return (now or timezone.now()) < self.expires_at
 
 
 class ClubScheduleChange(models.Model):

@@ -10,6 +10,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -17,7 +18,7 @@ from django.views.decorators.http import require_http_methods
 
 from wagtail.models import Locale
 
-from reading import calendars, plans, seats
+from reading import attendance, calendars, plans, seats
 from reading.emails.clubs import send_link_again
 from reading.forms.clubs import (
     CheckInEditForm,
@@ -27,7 +28,7 @@ from reading.forms.clubs import (
     SignupForm,
 )
 from reading.models.clubs import CheckIn, ClubPage, ClubSignup
-from website.core.ratelimit import PostLimit
+from website.core.ratelimit import PostLimit, client_address
 
 # People sign themselves up, or a teacher signs up a few from one computer; a script filling a
 # club's seats with invented addresses posts far faster. Campus networks put many readers
@@ -60,6 +61,34 @@ RESEND_LIMIT = PostLimit(
         "Please wait a few minutes and try again."
     ),
 )
+
+
+class ParticipantLimit(PostLimit):
+    """A limit counted per participant (their sign-up), not per address: at a discussion the
+    whole seminar room posts from one network address."""
+
+    def _keys(self, request):
+        who = getattr(request, "club_signup_pk", None)
+        key = f"signup:{who}" if who is not None else client_address(request)
+        digest = salted_hmac("post-limit", key).hexdigest()[:32]
+        return f"{self.name}:last:{digest}", f"{self.name}:count:{digest}"
+
+
+ATTENDANCE_LIMIT = ParticipantLimit(
+    "club-attendance",
+    "CLUB_ATTENDANCE",
+    1,
+    5,
+    600,
+    too_soon_message=gettext_lazy(
+        "Your code was sent a moment ago. Please wait a second and send it again."
+    ),
+    too_many_message=gettext_lazy(
+        "Too many codes were tried from your link in the last few minutes. "
+        "Please wait a few minutes, or ask the teacher to mark you."
+    ),
+)
+LINKS_SESSION_KEY = "reading.club_links"
 
 
 def _club(club_id):
@@ -213,6 +242,13 @@ def participant(request, token):
             # Open up to the part this reader reached; later parts are folded.
             stream=plans.stream(club, mine.reached - 1 if mine.reached else 0),
         )
+    if confirmed:
+        # The QR code shown at the discussion opens this page again from this browser.
+        links = dict(request.session.get(LINKS_SESSION_KEY, {}))
+        if links.get(str(club.pk)) != token:
+            links[str(club.pk)] = token
+            request.session[LINKS_SESSION_KEY] = links
+        context["attendance_code"] = attendance.normalise(request.GET.get("code", ""))[:12]
     failed = form.errors or name_form.errors
     return _private(
         render(request, "reading/clubs/participant.html", context, status=400 if failed else 200)
@@ -310,6 +346,46 @@ def cancel(request, token):
         {"signup": signup, "club": page, "page": page, "token": token},
     )
     return _private(response)
+
+
+@never_cache
+@require_http_methods(["POST"])
+def attend(request, token):
+    """ "I'm here": a participant enters the code the teacher shows at the discussion."""
+    signup, reason = ClubSignup.from_token(token)
+    if signup is None:
+        return _refused(request, reason)
+    back = reverse("reading:club_participant", args=[token]) + "#attendance-heading"
+    request.club_signup_pk = signup.pk
+    limited = ATTENDANCE_LIMIT.reserve(request)
+    if limited:
+        messages.error(request, ATTENDANCE_LIMIT.message(limited))
+        return redirect(back)
+    try:
+        attendance.mark_present(signup, request.POST.get("code", ""))
+    except attendance.AttendanceRefused as refusal:
+        messages.error(request, refusal.message)
+        return redirect(back)
+    ATTENDANCE_LIMIT.release(request)  # a right code is not a guess
+    messages.success(request, _("You are marked as present. Enjoy the discussion!"))
+    return redirect(back)
+
+
+@never_cache
+def here(request, club_id):
+    """Where the QR code shown at the discussion leads: to the participant's own page, with
+    the code filled in, when this browser has opened their private link; else it says how."""
+    club = _club(club_id)
+    code = attendance.normalise(request.GET.get("code", ""))[:12]
+    token = None
+    if request.COOKIES.get(settings.SESSION_COOKIE_NAME):
+        token = request.session.get(LINKS_SESSION_KEY, {}).get(str(club.original.pk))
+    if token and ClubSignup.from_token(token)[0] is not None:
+        url = reverse("reading:club_participant", args=[token])
+        return redirect(f"{url}?code={code}#attendance-heading")
+    return _private(
+        render(request, "reading/clubs/here.html", {"club": club, "page": club, "code": code})
+    )
 
 
 def club_ics(request, club_id):

@@ -13,6 +13,9 @@ admin's 404), and those who may see every club's participants see every club.
 
 import csv
 
+import segno
+
+from django.conf import settings
 from django.contrib import messages
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
@@ -29,7 +32,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from reading import seats
+from reading import attendance, seats
 from reading.club_editing import publish_club_changes
 from reading.emails.clubs import send_club_email
 from reading.forms.club_details import ClubDetailsForm
@@ -118,6 +121,36 @@ class ClubDetailView(ClubAdminMixin, TemplateView):
             or ClubPostForm(club=self.club, kind=ClubPost.Kind.PROMPT),
         )
         return context
+
+
+class AttendanceCodeView(ClubAdminMixin, TemplateView):
+    """The code (and its QR code) the teacher shows at the discussion; a POST opens a new one,
+    which ends the previous. Participants enter it through their private link."""
+
+    template_name = "reading/clubs/admin/attendance_code.html"
+    header_icon = "key"
+
+    def get_page_title(self):
+        return _("Attendance code")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        code = attendance.current_code(self.club)
+        context.update(club=self.club, code=code, minutes=settings.CLUB_ATTENDANCE_CODE_MINUTES)
+        if code is not None:
+            page = self.club.original
+            with translation.override(page.locale.language_code):
+                path = reverse("reading:club_here", args=[page.pk])
+            url = self.request.build_absolute_uri(f"{path}?code={code.code}")
+            context["qr_svg"] = segno.make(url, error="m").svg_inline(
+                scale=8, border=2, title=_("QR code of the attendance code")
+            )
+            context["qr_url"] = url
+        return context
+
+    def post(self, request, *args, **kwargs):
+        attendance.new_code(self.club, user=request.user)
+        return redirect("my_clubs:attendance_code", pk=self.club.pk)
 
 
 class ClubPostView(ClubAdminMixin, View):
@@ -421,6 +454,7 @@ class MyClubsViewSet(ViewSet):
             path("<int:pk>/email/", ClubEmailView.as_view(), name="email"),
             path("<int:pk>/edit/", ClubDetailsView.as_view(), name="details"),
             path("<int:pk>/prompts/", ClubPostView.as_view(), name="prompt"),
+            path("<int:pk>/attendance-code/", AttendanceCodeView.as_view(), name="attendance_code"),
             path("<int:pk>/checkins/<int:checkin_pk>/reply/", ClubPostView.as_view(), name="reply"),
             path(
                 "<int:pk>/signups/<int:signup_pk>/attendance/",
