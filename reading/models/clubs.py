@@ -465,7 +465,11 @@ class ClubMilestone(Orderable):
     """A part of the reading plan: what to have read by a date (e.g. "第一至三封信")."""
 
     page = ParentalKey(ClubPage, on_delete=models.CASCADE, related_name="milestones")
-    title = models.CharField(_("title"), max_length=120, help_text=_('For example "第一至三封信".'))
+    title = models.CharField(
+        pgettext_lazy("milestone", "title"),
+        max_length=120,
+        help_text=_('For example "第一至三封信".'),
+    )
     title_en = models.CharField(
         _("title in English"),
         max_length=120,
@@ -717,8 +721,8 @@ class ClubPost(models.Model):
     the club; a reply is a prompt that answers one check-in instead of opening a part."""
 
     class Kind(models.TextChoices):
-        PROMPT = "prompt", _("Prompt")
-        REPLY = "reply", _("Reply")
+        PROMPT = "prompt", pgettext_lazy("club post", "Prompt")
+        REPLY = "reply", pgettext_lazy("club post", "Reply")
 
     club = models.ForeignKey(
         ClubPage, verbose_name=_("club"), on_delete=models.CASCADE, related_name="posts"
