@@ -116,25 +116,25 @@ LETTERS_PLAN = [
     (
         "第一至三封信：谈读书、谈动、谈静",
         "Letters 1–3: on reading, on action, on stillness",
-        "第 1–3 封",
+        "pp. 1–34",
         2,
     ),
     (
         "第四至六封信：谈中学生与社会运动、谈十字街头、谈多元宇宙",
         "Letters 4–6: on students and social movements, at the crossroads, on many worlds",
-        "第 4–6 封",
+        "pp. 35–72",
         5,
     ),
     (
         "第七至九封信：谈升学与选课、谈作文、谈情与理",
         "Letters 7–9: on choosing courses, on writing, on feeling and reason",
-        "第 7–9 封",
+        "pp. 73–110",
         9,
     ),
     (
         "第十至十二封信：谈摆脱、谈在卢佛尔宫所得的一个感想、谈人生与我",
         "Letters 10–12: on breaking free, a thought in the Louvre, on life and me",
-        "第 10–12 封",
+        "pp. 111–150",
         13,
     ),
 ]
@@ -217,7 +217,8 @@ def _signups(club, count, confirmed, with_checkins=False):
         )
         if with_checkins and i < len(CHECKINS):
             plan = club.plan
-            day = club.reading_starts
+            # Each reader's last check-in is yesterday's: the streaks are running today.
+            day = timezone.localdate() - timedelta(days=len(CHECKINS[i]))
             for n, (progress, text) in enumerate(CHECKINS[i]):
                 letter = letter_number(progress)
                 posted = _evening(day, minute=30 - n)
