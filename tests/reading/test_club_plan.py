@@ -257,3 +257,25 @@ def test_the_club_page_reads_a_fixed_number_of_queries(client, club, django_asse
     anonymous = Client()
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert anonymous.get(club.url).status_code == 200
+
+
+def test_the_participants_page_with_a_plan_reads_a_fixed_number_of_queries(
+    club, django_assert_max_num_queries
+):
+    me = ClubSignupFactory(club=club)
+    url = f"/en/clubs/my/{me.make_token()}/"
+
+    def add_readers(count):
+        for _n in range(count):
+            signup = ClubSignupFactory(club=club)
+            for i, milestone in enumerate(club.plan):
+                checkin(signup, -3 + i, milestone)
+
+    add_readers(2)
+    client = Client()
+    client.get(url)
+    with django_assert_max_num_queries(60) as few:
+        client.get(url)
+    add_readers(10)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert client.get(url).status_code == 200

@@ -127,3 +127,12 @@ def test_a_reply_to_another_clubs_check_in_is_not_found(client, club, index):
 def test_posting_is_post_only(client, club, reader):
     client.force_login(club.leader.user)
     assert client.get(f"/admin/my-clubs/{club.pk}/prompts/").status_code == 405
+
+
+def test_a_librarians_prompt_is_posted_in_the_clubs_teachers_name(client, editor, club):
+    client.force_login(editor)
+    client.post(
+        f"/admin/my-clubs/{club.pk}/prompts/",
+        {"milestone": club.plan[1].pk, "text": "下周见面前想一想。"},
+    )
+    assert ClubPost.objects.get().author == club.leader
