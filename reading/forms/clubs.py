@@ -218,6 +218,7 @@ class ClubPostForm(forms.ModelForm):
         else:
             self.fields["milestone"].queryset = self.club.milestones.all()
             self.fields["milestone"].required = True
+            self.fields["milestone"].empty_label = _("Choose a part of the plan")
             self.fields["milestone"].label_from_instance = lambda m: m.display_title
 
     def clean_text(self):
