@@ -1,7 +1,8 @@
 """A participant reads to the club's plan on a phone, in Chinese: from their private link they
 post a check-in choosing a part of the plan, see their streak, edit the check-in and delete it;
 a later part's check-in stays folded until they open the spoiler disclosure. On the club page
-the teacher finds the later part folded too."""
+the teacher finds the later part folded too. At the discussion the teacher shows the attendance
+code and the participant, entering it on their page, is marked present."""
 
 from datetime import timedelta
 
@@ -111,3 +112,33 @@ def test_a_participant_checks_in_to_the_plan_edits_and_deletes(phone, site, home
     assert not desk.get_by_text(SPOILER).is_visible()
     teacher.close()
     assert page.watcher.server_errors == []
+
+
+def test_at_the_discussion_a_participant_enters_the_code_the_teacher_shows(
+    phone, site, home, browser
+):
+    club, me = _club(home)
+    teacher = browser.new_context(locale="zh-CN", viewport={"width": 1366, "height": 900})
+    desk = teacher.new_page()
+    desk.goto(site.url + "/admin/login/")
+    desk.fill("input[name=username]", club.leader.user.username)
+    desk.fill("input[name=password]", PASSWORD)
+    desk.locator("form button[type=submit]").first.click()
+    desk.wait_for_url("**/admin/")
+    desk.goto(f"{site.url}/admin/my-clubs/{club.pk}/")
+    desk.get_by_role("link", name="显示签到码").click()
+    desk.locator("main form button[type=submit]").click()
+    code = desk.locator(".attendance-code").inner_text().strip()
+    assert len(code) == 6 and desk.locator(".attendance-qr svg").count() == 1
+    teacher.close()
+
+    phone.goto(f"{site.url}/zh-hans/clubs/my/{me.make_token()}/")
+    field = phone.locator("input[name=code]")
+    assert field.evaluate("e => parseFloat(getComputedStyle(e).fontSize)") >= 16
+    field.fill(code.lower())
+    phone.locator("form.attend-form button[type=submit]").click()
+    phone.wait_for_selector(".messages")
+    assert "你已签到" in phone.locator(".messages").inner_text()
+    me.refresh_from_db()
+    assert me.attended is True
+    assert phone.watcher.server_errors == []
