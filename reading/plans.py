@@ -69,10 +69,12 @@ def stream(club, open_through, *, checkins=None):
 
     `open_through` is the index of the last part shown open; -1 folds every part. Check-ins
     without a milestone (older ones, or a club without a plan) come last, open, as before."""
-    # Both import this module's callers: imported here to break the cycle with the models.
+    # reading.models.clubs imports this module: imported here to break the cycle.
     from reading.models.clubs import CheckIn, ClubPost
 
     original = club.original
+    if original.pk is None:  # a new club's preview: nothing posted yet
+        return []
     milestones = original.plan
     if checkins is None:
         checkins = list(
@@ -118,9 +120,12 @@ class Progress:
 def progress(club, today=None):
     """Each confirmed participant's progress through the plan and their honest streak, in
     sign-up order: two queries, whatever the number of participants and check-ins."""
+    # reading.models.clubs imports this module: imported here to break the cycle.
     from reading.models.clubs import CheckIn, ClubSignup
 
     original = club.original
+    if original.pk is None:  # a new club's preview: nobody has signed up
+        return []
     milestones = original.plan
     today = today or timezone.localdate()
     signups = list(

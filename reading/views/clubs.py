@@ -242,7 +242,6 @@ def participant(request, token):
             # Open up to the part this reader reached; later parts are folded.
             stream=plans.stream(club, mine.reached - 1 if mine.reached else 0),
         )
-    if confirmed:
         # The QR code shown at the discussion opens this page again from this browser.
         links = dict(request.session.get(LINKS_SESSION_KEY, {}))
         if links.get(str(club.pk)) != token:

@@ -279,3 +279,23 @@ def test_the_participants_page_with_a_plan_reads_a_fixed_number_of_queries(
     add_readers(10)
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert client.get(url).status_code == 200
+
+
+def test_the_editors_preview_shows_the_plan_being_edited(client, editor, index):
+    """The page editor's preview reads the milestones from the form, not from the database."""
+    client.force_login(editor)
+    post = post_milestones(client, index, [milestone("第一章", 4)])
+    assert post.status_code == 302
+    club = ClubPage.objects.get(slug="xiangtu")
+    data = club_form(
+        BookFactory(),
+        ClubLeaderFactory(),
+        reading_starts=club.reading_starts.isoformat(),
+        reading_ends=club.reading_ends.isoformat(),
+        milestones=inline_formset([milestone("预览中的第一章", 4)]),
+    )
+    preview = f"/admin/pages/{club.pk}/edit/preview/"
+    assert client.post(preview, data).json()["is_valid"]
+    response = client.get(preview)
+    assert response.status_code == 200
+    assert "预览中的第一章" in response.content.decode()
