@@ -299,3 +299,18 @@ def test_the_editors_preview_shows_the_plan_being_edited(client, editor, index):
     response = client.get(preview)
     assert response.status_code == 200
     assert "预览中的第一章" in response.content.decode()
+
+
+def test_the_teacher_cannot_shrink_the_period_past_the_plan(client, club):
+    from tests.reading.test_club_leader_tools import details
+
+    client.force_login(club.leader.user)
+    url = f"/admin/my-clubs/{club.pk}/edit/"
+    response = client.post(url, details(club, reading_ends=day(5).isoformat()))  # plan: day 8
+    assert response.status_code == 200
+    assert "The reading plan has milestones outside this reading period." in (
+        response.content.decode()
+    )
+    club.refresh_from_db()
+    assert club.reading_ends == day(10)
+    assert client.post(url, details(club, reading_ends=day(9).isoformat())).status_code == 302
