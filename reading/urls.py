@@ -39,5 +39,17 @@ urlpatterns = [
     path("clubs/<int:club_id>/calendar.ics", club_views.club_ics, name="club_ics"),
     path("clubs/my/<str:token>/", club_views.participant, name="club_participant"),
     path("clubs/my/<str:token>/cancel/", club_views.cancel, name="club_cancel"),
+    path("clubs/my/<str:token>/attend/", club_views.attend, name="club_attend"),
+    path("clubs/<int:club_id>/here/", club_views.here, name="club_here"),
+    path(
+        "clubs/my/<str:token>/checkins/<int:pk>/edit/",
+        club_views.checkin_edit,
+        name="club_checkin_edit",
+    ),
+    path(
+        "clubs/my/<str:token>/checkins/<int:pk>/delete/",
+        club_views.checkin_delete,
+        name="club_checkin_delete",
+    ),
     path("notes/<int:pk>/", archive_views.note_detail, name="archive_note"),
 ]

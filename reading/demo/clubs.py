@@ -8,7 +8,8 @@ readers are invented. The two teachers can log into the admin (password below) a
 only their own club. Idempotent: pages by slug, teachers by username, sign-ups by email.
 """
 
-from datetime import timedelta
+import re
+from datetime import datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
@@ -16,7 +17,7 @@ from django.utils import timezone
 from wagtail.models import Locale
 
 from reading.demo.shelves import book
-from reading.models import CheckIn, ClubIndexPage, ClubLeader, ClubPage, ClubSignup
+from reading.models import CheckIn, ClubIndexPage, ClubLeader, ClubPage, ClubPost, ClubSignup
 from reading.models.clubs import ensure_club_leaders_group
 from tests.factories import (
     ClubIndexPageFactory,
@@ -109,6 +110,55 @@ CHECKINS = [
 ]
 
 
+# The reading plan of the Twelve Letters: three letters a part, by days from the start of the
+# reading period (朱光潜《给青年的十二封信》, the letters' own titles).
+LETTERS_PLAN = [
+    (
+        "第一至三封信：谈读书、谈动、谈静",
+        "Letters 1–3: on reading, on action, on stillness",
+        "pp. 1–34",
+        2,
+    ),
+    (
+        "第四至六封信：谈中学生与社会运动、谈十字街头、谈多元宇宙",
+        "Letters 4–6: on students and social movements, at the crossroads, on many worlds",
+        "pp. 35–72",
+        5,
+    ),
+    (
+        "第七至九封信：谈升学与选课、谈作文、谈情与理",
+        "Letters 7–9: on choosing courses, on writing, on feeling and reason",
+        "pp. 73–110",
+        9,
+    ),
+    (
+        "第十至十二封信：谈摆脱、谈在卢佛尔宫所得的一个感想、谈人生与我",
+        "Letters 10–12: on breaking free, a thought in the Louvre, on life and me",
+        "pp. 111–150",
+        13,
+    ),
+]
+LETTERS_PROMPT = "朱先生说“读书并不在多”。这学期你最想精读的是哪一本书？为什么？"
+LETTERS_REPLY = "删到五本，是很好的开始。见面时带上你的书单，我们一起看看哪几本“有永久性”。"
+NUMERALS = {n: i for i, n in enumerate("一二三四五六七八九十", start=1)} | {"十一": 11, "十二": 12}
+
+
+def letter_number(progress):
+    """Which letter a demo check-in is about: "第二封信 谈动" and "Letter 2: On action" → 2."""
+    match = re.search(r"Letter (\d+)", progress) or re.search(
+        r"第(十[一二]|[一二三四五六七八九十])封信", progress
+    )
+    if match is None:
+        return None
+    value = match.group(1)
+    return int(value) if value.isdigit() else NUMERALS[value]
+
+
+def _evening(day, hour=21, minute=30):
+    """A posting time on `day`, in the site's time zone (what makes a check-in on time)."""
+    return timezone.make_aware(datetime.combine(day, time(hour, minute)))
+
+
 def _minute(dt):
     return dt.replace(second=0, microsecond=0)
 
@@ -166,10 +216,49 @@ def _signups(club, count, confirmed, with_checkins=False):
             created_at=timezone.now() - timedelta(days=7, minutes=-i * 13),
         )
         if with_checkins and i < len(CHECKINS):
-            day = club.reading_starts
-            for progress, text in CHECKINS[i]:
-                CheckIn.objects.create(signup=signup, day=day, progress=progress, text=text)
+            plan = club.plan
+            # Each reader's last check-in is yesterday's: the streaks are running today.
+            day = timezone.localdate() - timedelta(days=len(CHECKINS[i]))
+            for n, (progress, text) in enumerate(CHECKINS[i]):
+                letter = letter_number(progress)
+                posted = _evening(day, minute=30 - n)
+                if i == 1 and n == 2:
+                    # Read in the evening, posted past midnight: a back-filled day (补打卡).
+                    posted = _evening(day + timedelta(days=1), hour=0, minute=40)
+                CheckIn.objects.create(
+                    signup=signup,
+                    day=day,
+                    progress=progress,
+                    text=text,
+                    milestone=plan[(letter - 1) // 3] if plan and letter else None,
+                    created_at=posted,
+                )
                 day += timedelta(days=1)
+
+
+def _teachers_words(club):
+    """The teacher's prompt for the first part, and a reply to one reader's check-in."""
+    if club.posts.exists() or not club.plan:
+        return
+    leader = club.leader
+    ClubPost.objects.create(
+        club=club,
+        kind=ClubPost.Kind.PROMPT,
+        milestone=club.plan[0],
+        author=leader,
+        text=LETTERS_PROMPT,
+        created_at=_evening(club.reading_starts, hour=8, minute=0),
+    )
+    checkin = CheckIn.objects.filter(signup__club=club, text__contains="删到了五本").first()
+    if checkin is not None:
+        ClubPost.objects.create(
+            club=club,
+            kind=ClubPost.Kind.REPLY,
+            checkin=checkin,
+            author=leader,
+            text=LETTERS_REPLY,
+            created_at=checkin.created_at + timedelta(hours=1),
+        )
 
 
 def build():
@@ -200,6 +289,10 @@ def build():
             signup_opens=_minute(now - timedelta(days=14)),
             signup_closes=_minute(now + timedelta(days=8)),
             books=[book("给青年的十二封信")],
+            plan=[
+                (title, title_en, pages, today - timedelta(days=4) + timedelta(days=by))
+                for title, title_en, pages, by in LETTERS_PLAN
+            ],
         )
         translate_page(
             letters,
@@ -210,6 +303,7 @@ def build():
             discussion_place="Library 1st floor, Seminar Room 2",
         )
     _signups(letters, count=15, confirmed=12, with_checkins=True)
+    _teachers_words(letters)
 
     feynman = ClubPage.objects.child_of(index).filter(slug="feynman").first()
     if feynman is None:

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.widgets import AdminDateInput, AdminDateTimeInput
 
 from reading.models.clubs import ClubPage, ClubSignup
+from reading.plans import plan_errors
 
 SHARED = [
     "reading_starts",
@@ -86,6 +87,20 @@ class ClubDetailsForm(forms.ModelForm):
             by_field = error.error_dict if hasattr(error, "error_dict") else {None: error}
             for field, errors in by_field.items():
                 self.add_error(field if field in self.fields else None, errors)
+        # The reading plan's milestones (set in the page editor) must stay inside the period.
+        plan = self.instance.plan
+        if plan and plan_errors(
+            self.instance.reading_starts,
+            self.instance.reading_ends,
+            [milestone.target_date for milestone in plan],
+        ):
+            self.add_error(
+                None,
+                _(
+                    "The reading plan has milestones outside this reading period. "
+                    "Ask a librarian to move them in the club page's editor first."
+                ),
+            )
 
     def changes(self):
         """({field: value} for the original, {field: value} for the English page): only what

@@ -7,10 +7,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from reading.models.campaigns import NameDisplay
-from reading.models.clubs import CheckIn, ClubPage, ClubSignup
+from reading.models.clubs import CheckIn, ClubPage, ClubPost, ClubSignup
+from reading.plans import milestone_for
 from website.core.forms import IsoDateInputsMixin
 
 MEMBER_NUMBER = re.compile(r"^[A-Za-z0-9-]{4,30}$")
+WRITE_A_FEW_SENTENCES = _("Write a few sentences about your reading.")
 
 
 class SignupForm(forms.ModelForm):
@@ -96,18 +98,47 @@ class NameDisplayForm(forms.ModelForm):
         name_display_field(self.fields["name_display"])
 
 
-class CheckInForm(IsoDateInputsMixin, forms.ModelForm):
+class MilestoneChoiceMixin:
+    """The part of the club's plan a check-in belongs to: a choice among the original page's
+    milestones (by their title in the reader's language); no field for a club without a plan."""
+
+    def setup_milestone(self, club):
+        self.plan = club.original.plan
+        if not self.plan:
+            del self.fields["milestone"]
+            return
+        field = self.fields["milestone"]
+        field.queryset = club.original.milestones.all()
+        field.label_from_instance = lambda m: (
+            f"{m.display_title} · {m.pages}" if m.pages else m.display_title
+        )
+        field.empty_label = _("The part due on that day")
+        field.help_text = _("Check-ins of later parts are folded for readers not there yet.")
+
+    def chosen_milestone(self, day):
+        if not self.plan:
+            return None
+        return self.cleaned_data.get("milestone") or milestone_for(day, self.plan)
+
+
+class CheckInForm(MilestoneChoiceMixin, IsoDateInputsMixin, forms.ModelForm):
     class Meta:
         model = CheckIn
-        fields = ["day", "progress", "text"]
+        fields = ["day", "milestone", "progress", "text"]
         widgets = {
             "text": forms.Textarea(attrs={"rows": 4, "maxlength": 2000}),
         }
+        error_messages = {"text": {"required": WRITE_A_FEW_SENTENCES}}
 
     def __init__(self, *args, signup=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.signup = signup
-        self.fields["day"].initial = timezone.localdate()
+        today = timezone.localdate()
+        self.fields["day"].initial = today
+        self.setup_milestone(signup.club)
+        if self.plan:
+            due = milestone_for(today, self.plan)
+            self.fields["milestone"].initial = due.pk if due else None
 
     def clean_day(self):
         day = self.cleaned_data["day"]
@@ -124,14 +155,77 @@ class CheckInForm(IsoDateInputsMixin, forms.ModelForm):
         return day
 
     def clean_text(self):
-        text = self.cleaned_data["text"].strip()
-        if not text:
-            raise forms.ValidationError(_("Write a few sentences about your reading."))
-        return text
+        return clean_checkin_text(self.cleaned_data["text"])
 
     def save(self, commit=True):
         self.instance.signup = self.signup
+        if "day" in self.cleaned_data:
+            self.instance.milestone = self.chosen_milestone(self.cleaned_data["day"])
         return super().save(commit)
+
+
+def clean_checkin_text(text):
+    text = text.strip()
+    if not text:
+        raise forms.ValidationError(WRITE_A_FEW_SENTENCES)
+    return text
+
+
+class CheckInEditForm(MilestoneChoiceMixin, forms.ModelForm):
+    """A participant corrects their own check-in: its words and its part, never its day (a
+    streak counts the day as it was posted)."""
+
+    class Meta:
+        model = CheckIn
+        fields = ["milestone", "progress", "text"]
+        widgets = {
+            "text": forms.Textarea(attrs={"rows": 4, "maxlength": 2000}),
+        }
+        error_messages = {"text": {"required": WRITE_A_FEW_SENTENCES}}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.setup_milestone(self.instance.signup.club)
+
+    def clean_text(self):
+        return clean_checkin_text(self.cleaned_data["text"])
+
+    def save(self, commit=True):
+        self.instance.milestone = self.chosen_milestone(self.instance.day)
+        self.instance.edited_at = timezone.now()
+        return super().save(commit)
+
+
+class ClubPostForm(forms.ModelForm):
+    """The teacher's prompt for a part of the plan, or reply to one check-in."""
+
+    class Meta:
+        model = ClubPost
+        fields = ["milestone", "text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 3, "maxlength": 2000})}
+        labels = {"text": _("Your words")}
+        error_messages = {
+            "text": {"required": _("Write your prompt or reply.")},
+            "milestone": {"required": _("Choose the part of the plan the prompt is for.")},
+        }
+
+    def __init__(self, *args, club, kind, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.club = club.original
+        self.kind = kind
+        if kind == ClubPost.Kind.REPLY or not self.club.plan:
+            del self.fields["milestone"]
+        else:
+            self.fields["milestone"].queryset = self.club.milestones.all()
+            self.fields["milestone"].required = True
+            self.fields["milestone"].empty_label = _("Choose a part of the plan")
+            self.fields["milestone"].label_from_instance = lambda m: m.display_title
+
+    def clean_text(self):
+        text = self.cleaned_data["text"].strip()
+        if not text:
+            raise forms.ValidationError(_("Write your prompt or reply."))
+        return text
 
 
 class ClubEmailForm(forms.Form):

@@ -30,7 +30,8 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail.signals import page_published
 
-from reading import structured_data
+from reading import plans, streaks, structured_data
+from reading.forms.club_page import ClubPageForm
 from reading.models.campaigns import NameDisplay, initials_of
 from website.core.api_fields import FromPage
 from website.core.privacy import ReaderPageManager
@@ -38,7 +39,10 @@ from website.search.indexing import ChineseSearchMixin, cjk_search_field
 
 __all__ = [
     "CheckIn",
+    "ClubAttendanceCode",
     "ClubBook",
+    "ClubMilestone",
+    "ClubPost",
     "ClubIndexPage",
     "ClubLeader",
     "ClubPage",
@@ -195,6 +199,11 @@ class ClubPage(ChineseSearchMixin, Page):
         "signup_closes",
     )
 
+    # The plan's milestones exist once, on the original, with their English titles beside
+    # (reading.plans): a translation starts without copies of its own.
+    exclude_fields_in_copy = ["milestones"]
+    base_form_class = ClubPageForm
+
     introduction = RichTextField(_("introduction"), blank=True)
     themes = models.CharField(
         _("themes for discussion"),
@@ -235,6 +244,16 @@ class ClubPage(ChineseSearchMixin, Page):
         FieldPanel("themes"),
         InlinePanel("club_books", label=_("Books"), min_num=1),
         FieldPanel("leader"),
+        InlinePanel(
+            "milestones",
+            heading=_("Reading plan"),
+            label=_("Milestone"),
+            help_text=_(
+                "The parts of the book to read by each date, in order, within the reading "
+                "period. Set the plan on the original (Chinese) page with the English titles "
+                "beside: the English page shows the same plan."
+            ),
+        ),
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("reading_starts"), FieldPanel("reading_ends")]),
@@ -294,7 +313,9 @@ class ClubPage(ChineseSearchMixin, Page):
     def original(self):
         """The page that holds the sign-ups: the first page of the translation group."""
         first = ClubPage.objects.filter(translation_key=self.translation_key).order_by("pk").first()
-        return first or self
+        if first is None or first.pk == self.pk:
+            return self
+        return first
 
     @property
     def is_original(self):
@@ -367,6 +388,14 @@ class ClubPage(ChineseSearchMixin, Page):
     def books(self):
         return [item.book for item in self.club_books.select_related("book").all()]
 
+    @cached_property
+    def plan(self):
+        """The reading plan's milestones, in order: the original page's, for every language."""
+        original = self.original
+        if original.pk is None:
+            return []
+        return list(original.milestones.all())
+
     # Editing -----------------------------------------------------------------------------
 
     def clean(self):
@@ -412,9 +441,16 @@ class ClubPage(ChineseSearchMixin, Page):
         context["signup_receipt"] = SignupReceipt.recalled(request, self)
         context["signup_form"] = SignupForm(club=self)
         # Check-ins carry participants' names: only the teacher and librarians see them here.
+        # The plan and how many readers reached each part are for everyone; who they are is not.
+        rows = plans.progress(self)
+        context["plan"] = self.plan
+        context["plan_steps"] = list(
+            zip(self.plan, plans.reached_counts(rows, self.plan), strict=True)
+        )
         user = getattr(request, "user", None)
         if user is not None and self.original.can_be_managed_by(user):
-            context["checkins"] = CheckIn.objects.for_club(self.original)
+            context["stream"] = plans.stream(self, plans.due_index(self))
+            context["progress_rows"] = rows
             context["show_checkins"] = True
         return context
 
@@ -423,6 +459,48 @@ class ClubPage(ChineseSearchMixin, Page):
         from reading.permissions import can_manage_club
 
         return can_manage_club(user, self)
+
+
+class ClubMilestone(Orderable):
+    """A part of the reading plan: what to have read by a date (e.g. "第一至三封信")."""
+
+    page = ParentalKey(ClubPage, on_delete=models.CASCADE, related_name="milestones")
+    title = models.CharField(
+        pgettext_lazy("milestone", "title"),
+        max_length=120,
+        help_text=_('For example "第一至三封信".'),
+    )
+    title_en = models.CharField(
+        _("title in English"),
+        max_length=120,
+        blank=True,
+        help_text=_('For example "Letters 1–3". Empty: the English page shows the title.'),
+    )
+    pages = models.CharField(
+        _("pages or chapters"),
+        max_length=100,
+        blank=True,
+        help_text=_('For example "pp. 1–38" or "ch. 1–3".'),
+    )
+    target_date = models.DateField(_("read by"))
+
+    panels = [
+        FieldRowPanel([FieldPanel("title"), FieldPanel("title_en")]),
+        FieldRowPanel([FieldPanel("pages"), FieldPanel("target_date")]),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("milestone")
+        verbose_name_plural = _("milestones")
+
+    def __str__(self):
+        return self.display_title
+
+    @property
+    def display_title(self):
+        if (get_language() or "").startswith("en"):
+            return self.title_en or self.title
+        return self.title
 
 
 class ClubBook(Orderable):
@@ -586,7 +664,7 @@ class CheckInQuerySet(models.QuerySet):
     def for_club(self, club):
         return (
             self.filter(signup__club=club, signup__status=ClubSignup.Status.CONFIRMED)
-            .select_related("signup")
+            .select_related("signup", "milestone")
             .order_by("-day", "-created_at")
         )
 
@@ -604,7 +682,16 @@ class CheckIn(models.Model):
         help_text=_('For example "p. 120" or "ch. 5".'),
     )
     text = models.TextField(_("a few sentences"), max_length=2000)
+    milestone = models.ForeignKey(
+        ClubMilestone,
+        verbose_name=_("part of the plan"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="checkins",
+    )
     created_at = models.DateTimeField(default=timezone.now)
+    edited_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = CheckInQuerySet.as_manager()
 
@@ -618,6 +705,102 @@ class CheckIn(models.Model):
 
     def __str__(self):
         return f"{self.signup.name} · {self.day}"
+
+    @property
+    def is_backfilled(self):
+        """Posted after its day was over (补打卡): shown as such, left out of streaks."""
+        return streaks.is_backfilled(self.day, self.created_at)
+
+
+class ClubPost(models.Model):
+    """The teacher's words in the check-in stream: a prompt (a question for a part of the
+    plan) or a reply to one check-in.
+
+    One model with a `kind` rather than two: both are short texts by the club's teacher, shown
+    in the same stream under the same name, written from the same screen, and deleted with
+    the club; a reply is a prompt that answers one check-in instead of opening a part."""
+
+    class Kind(models.TextChoices):
+        PROMPT = "prompt", pgettext_lazy("club post", "Prompt")
+        REPLY = "reply", pgettext_lazy("club post", "Reply")
+
+    club = models.ForeignKey(
+        ClubPage, verbose_name=_("club"), on_delete=models.CASCADE, related_name="posts"
+    )
+    kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices)
+    milestone = models.ForeignKey(
+        ClubMilestone,
+        verbose_name=_("part of the plan"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="prompts",
+    )
+    checkin = models.ForeignKey(
+        CheckIn,
+        verbose_name=_("check-in"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="replies",
+    )
+    author = models.ForeignKey(
+        ClubLeader,
+        verbose_name=_("teacher"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="posts",
+    )
+    text = models.TextField(_("text"), max_length=2000)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("teacher's post")
+        verbose_name_plural = _("teacher's posts")
+        ordering = ["created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind="prompt", checkin__isnull=True)
+                | Q(kind="reply", checkin__isnull=False),
+                name="club_post_reply_has_a_checkin",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} · {self.club}"
+
+    def author_name(self):
+        """The teacher's name as the club page shows it, in the reader's language."""
+        return self.author.display_name if self.author else str(_("Leading teacher"))
+
+
+class ClubAttendanceCode(models.Model):
+    """A short code the teacher shows at the discussion (with its QR code): a participant who
+    enters it through their private link before it expires is marked as attended. Only the
+    club's latest code counts (reading.attendance)."""
+
+    club = models.ForeignKey(
+        ClubPage, verbose_name=_("club"), on_delete=models.CASCADE, related_name="attendance_codes"
+    )
+    code = models.CharField(_("code"), max_length=12)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField(_("valid until"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("attendance code")
+        verbose_name_plural = _("attendance codes")
+        ordering = ["-created_at"]
+        get_latest_by = "created_at"
+
+    def __str__(self):
+        return f"{self.club} · {self.code}"
+
+    def is_valid(self, now=None):
+        return (now or timezone.now()) < self.expires_at
 
 
 class ClubScheduleChange(models.Model):

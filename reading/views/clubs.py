@@ -8,7 +8,9 @@ from django.contrib import messages
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -16,11 +18,17 @@ from django.views.decorators.http import require_http_methods
 
 from wagtail.models import Locale
 
-from reading import calendars, seats
+from reading import attendance, calendars, plans, seats
 from reading.emails.clubs import send_link_again
-from reading.forms.clubs import CheckInForm, NameDisplayForm, ResendLinkForm, SignupForm
+from reading.forms.clubs import (
+    CheckInEditForm,
+    CheckInForm,
+    NameDisplayForm,
+    ResendLinkForm,
+    SignupForm,
+)
 from reading.models.clubs import CheckIn, ClubPage, ClubSignup
-from website.core.ratelimit import PostLimit
+from website.core.ratelimit import PostLimit, client_address
 
 # People sign themselves up, or a teacher signs up a few from one computer; a script filling a
 # club's seats with invented addresses posts far faster. Campus networks put many readers
@@ -53,6 +61,34 @@ RESEND_LIMIT = PostLimit(
         "Please wait a few minutes and try again."
     ),
 )
+
+
+class ParticipantLimit(PostLimit):
+    """A limit counted per participant (their sign-up), not per address: at a discussion the
+    whole seminar room posts from one network address."""
+
+    def _keys(self, request):
+        who = getattr(request, "club_signup_pk", None)
+        key = f"signup:{who}" if who is not None else client_address(request)
+        digest = salted_hmac("post-limit", key).hexdigest()[:32]
+        return f"{self.name}:last:{digest}", f"{self.name}:count:{digest}"
+
+
+ATTENDANCE_LIMIT = ParticipantLimit(
+    "club-attendance",
+    "CLUB_ATTENDANCE",
+    1,
+    5,
+    600,
+    too_soon_message=gettext_lazy(
+        "Your code was sent a moment ago. Please wait a second and send it again."
+    ),
+    too_many_message=gettext_lazy(
+        "Too many codes were tried from your link in the last few minutes. "
+        "Please wait a few minutes, or ask the teacher to mark you."
+    ),
+)
+LINKS_SESSION_KEY = "reading.club_links"
 
 
 def _club(club_id):
@@ -190,21 +226,97 @@ def participant(request, token):
         "name_form": name_form,
         "token": token,
         "reading_open": club.in_reading_period(today) and confirmed,
-        # A waitlisted reader is not (yet) one of the participants: they see no one's check-ins.
-        "checkins": CheckIn.objects.for_club(club) if confirmed else None,
         "waiting_ahead": club.signups.filter(
             status=ClubSignup.Status.WAITLISTED, position__lt=signup.position
         ).count(),
     }
+    # A waitlisted reader is not (yet) one of the participants: they see no one's check-ins.
+    if confirmed:
+        rows = plans.progress(club, today)
+        mine = next(row for row in rows if row.signup.pk == signup.pk)
+        context.update(
+            plan=page.plan,
+            plan_steps=list(zip(page.plan, plans.reached_counts(rows, page.plan), strict=True)),
+            progress_rows=rows,
+            my_progress=mine,
+            # Open up to the part this reader reached; later parts are folded.
+            stream=plans.stream(club, mine.reached - 1 if mine.reached else 0),
+        )
+        # The QR code shown at the discussion opens this page again from this browser.
+        links = dict(request.session.get(LINKS_SESSION_KEY, {}))
+        if links.get(str(club.pk)) != token:
+            links[str(club.pk)] = token
+            request.session[LINKS_SESSION_KEY] = links
+        context["attendance_code"] = attendance.normalise(request.GET.get("code", ""))[:12]
     failed = form.errors or name_form.errors
-    response = render(
-        request, "reading/clubs/participant.html", context, status=400 if failed else 200
+    return _private(
+        render(request, "reading/clubs/participant.html", context, status=400 if failed else 200)
     )
+
+
+def _private(response):
     response["X-Robots-Tag"] = "noindex, nofollow"
     # The private link must not leak to other sites, but the page posts its own forms:
     # "no-referrer" would make browsers send `Origin: null`, which CSRF protection refuses.
     response["Referrer-Policy"] = "same-origin"
     return response
+
+
+def _own_checkin(token, pk):
+    """The check-in `pk` if it is the token holder's own: (signup, checkin, refusal reason).
+    Another participant's check-in is simply not found."""
+    signup, reason = ClubSignup.from_token(token)
+    if signup is None:
+        return None, None, reason
+    if signup.status != ClubSignup.Status.CONFIRMED:
+        raise Http404
+    checkin = get_object_or_404(
+        CheckIn.objects.select_related("signup__club"), pk=pk, signup=signup
+    )
+    return signup, checkin, None
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def checkin_edit(request, token, pk):
+    """A participant corrects the words or the part of their own check-in; its day stays."""
+    signup, checkin, reason = _own_checkin(token, pk)
+    if signup is None:
+        return _refused(request, reason)
+    if request.method == "POST":
+        form = CheckInEditForm(request.POST, instance=checkin)
+        if form.is_valid():
+            form.save()
+            messages.success(request, _("Your check-in has been changed."))
+            return redirect(reverse("reading:club_participant", args=[token]) + f"#checkin-{pk}")
+    else:
+        form = CheckInEditForm(instance=checkin)
+    page = signup.club_page_in_language()
+    context = {"signup": signup, "checkin": checkin, "form": form, "token": token, "club": page}
+    return _private(
+        render(
+            request,
+            "reading/clubs/checkin_edit.html",
+            context,
+            status=400 if form.errors else 200,
+        )
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def checkin_delete(request, token, pk):
+    """Asks first (GET), deletes on the confirming POST; the teacher's replies go with it."""
+    signup, checkin, reason = _own_checkin(token, pk)
+    if signup is None:
+        return _refused(request, reason)
+    if request.method == "POST":
+        checkin.delete()
+        messages.success(request, _("Your check-in has been deleted."))
+        return redirect(reverse("reading:club_participant", args=[token]) + "#checkins-heading")
+    page = signup.club_page_in_language()
+    context = {"signup": signup, "checkin": checkin, "token": token, "club": page}
+    return _private(render(request, "reading/clubs/checkin_delete.html", context))
 
 
 @never_cache
@@ -232,10 +344,47 @@ def cancel(request, token):
         "reading/clubs/cancel.html",
         {"signup": signup, "club": page, "page": page, "token": token},
     )
-    # The private link must not leak to other sites, but the page posts its own forms:
-    # "no-referrer" would make browsers send `Origin: null`, which CSRF protection refuses.
-    response["Referrer-Policy"] = "same-origin"
-    return response
+    return _private(response)
+
+
+@never_cache
+@require_http_methods(["POST"])
+def attend(request, token):
+    """ "I'm here": a participant enters the code the teacher shows at the discussion."""
+    signup, reason = ClubSignup.from_token(token)
+    if signup is None:
+        return _refused(request, reason)
+    back = reverse("reading:club_participant", args=[token]) + "#attendance-heading"
+    request.club_signup_pk = signup.pk
+    limited = ATTENDANCE_LIMIT.reserve(request)
+    if limited:
+        messages.error(request, ATTENDANCE_LIMIT.message(limited))
+        return redirect(back)
+    try:
+        attendance.mark_present(signup, request.POST.get("code", ""))
+    except attendance.AttendanceRefused as refusal:
+        messages.error(request, refusal.message)
+        return redirect(back)
+    ATTENDANCE_LIMIT.release(request)  # a right code is not a guess
+    messages.success(request, _("You are marked as present. Enjoy the discussion!"))
+    return redirect(back)
+
+
+@never_cache
+def here(request, club_id):
+    """Where the QR code shown at the discussion leads: to the participant's own page, with
+    the code filled in, when this browser has opened their private link; else it says how."""
+    club = _club(club_id)
+    code = attendance.normalise(request.GET.get("code", ""))[:12]
+    token = None
+    if request.COOKIES.get(settings.SESSION_COOKIE_NAME):
+        token = request.session.get(LINKS_SESSION_KEY, {}).get(str(club.original.pk))
+    if token and ClubSignup.from_token(token)[0] is not None:
+        url = reverse("reading:club_participant", args=[token])
+        return redirect(f"{url}?code={code}#attendance-heading")
+    return _private(
+        render(request, "reading/clubs/here.html", {"club": club, "page": club, "code": code})
+    )
 
 
 def club_ics(request, club_id):

@@ -13,6 +13,9 @@ admin's 404), and those who may see every club's participants see every club.
 
 import csv
 
+import segno
+
+from django.conf import settings
 from django.contrib import messages
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
@@ -29,12 +32,12 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from reading import seats
+from reading import attendance, seats
 from reading.club_editing import publish_club_changes
 from reading.emails.clubs import send_club_email
 from reading.forms.club_details import ClubDetailsForm
-from reading.forms.clubs import ClubEmailForm
-from reading.models.clubs import CheckIn, ClubLeader, ClubPage, ClubSignup
+from reading.forms.clubs import ClubEmailForm, ClubPostForm
+from reading.models.clubs import CheckIn, ClubLeader, ClubPage, ClubPost, ClubSignup
 from reading.permissions import clubs_for, may_open_my_clubs
 
 
@@ -109,9 +112,81 @@ class ClubDetailView(ClubAdminMixin, TemplateView):
             is_past=self.club.is_past(),
             waitlisted=signups.filter(status=ClubSignup.Status.WAITLISTED),
             cancelled=signups.filter(status=ClubSignup.Status.CANCELLED),
-            checkins=CheckIn.objects.for_club(self.club),
+            checkins=CheckIn.objects.for_club(self.club).prefetch_related("replies__author"),
+            plan=self.club.plan,
+            prompts=ClubPost.objects.filter(club=self.club, kind=ClubPost.Kind.PROMPT)
+            .select_related("author", "milestone")
+            .order_by("-created_at"),
+            prompt_form=kwargs.get("prompt_form")
+            or ClubPostForm(club=self.club, kind=ClubPost.Kind.PROMPT),
         )
         return context
+
+
+class AttendanceCodeView(ClubAdminMixin, TemplateView):
+    """The code (and its QR code) the teacher shows at the discussion; a POST opens a new one,
+    which ends the previous. Participants enter it through their private link."""
+
+    template_name = "reading/clubs/admin/attendance_code.html"
+    header_icon = "key"
+
+    def get_page_title(self):
+        return _("Attendance code")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        code = attendance.current_code(self.club)
+        context.update(club=self.club, code=code, minutes=settings.CLUB_ATTENDANCE_CODE_MINUTES)
+        if code is not None:
+            page = self.club.original
+            with translation.override(page.locale.language_code):
+                path = reverse("reading:club_here", args=[page.pk])
+            url = self.request.build_absolute_uri(f"{path}?code={code.code}")
+            context["qr_svg"] = segno.make(url, error="m").svg_inline(
+                scale=8, border=2, title=_("QR code of the attendance code")
+            )
+            context["qr_url"] = url
+        return context
+
+    def post(self, request, *args, **kwargs):
+        attendance.new_code(self.club, user=request.user)
+        return redirect("my_clubs:attendance_code", pk=self.club.pk)
+
+
+class ClubPostView(ClubAdminMixin, View):
+    """The teacher posts a prompt for a part of the plan, or replies to one check-in of their
+    club (another club's check-in is not found). Shown in the stream under the teacher's name."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        checkin = None
+        kind = ClubPost.Kind.PROMPT
+        if "checkin_pk" in self.kwargs:
+            kind = ClubPost.Kind.REPLY
+            checkin = (
+                CheckIn.objects.for_club(self.club).filter(pk=self.kwargs["checkin_pk"]).first()
+            )
+            if checkin is None:
+                raise Http404
+        form = ClubPostForm(request.POST, club=self.club, kind=kind)
+        if not form.is_valid():
+            for errors in form.errors.values():
+                for error in errors:
+                    messages.error(request, error)
+            return redirect("my_clubs:club", pk=self.club.pk)
+        post = form.save(commit=False)
+        post.club = self.club
+        post.kind = kind
+        post.checkin = checkin
+        author = getattr(request.user, "club_leader", None)
+        post.author = author if author is not None else self.club.leader
+        post.save()
+        messages.success(
+            request,
+            _("Your reply is in the stream.") if checkin else _("Your prompt is in the stream."),
+        )
+        return redirect("my_clubs:club", pk=self.club.pk)
 
 
 class AttendanceExportView(ClubAdminMixin, TemplateView):
@@ -378,6 +453,9 @@ class MyClubsViewSet(ViewSet):
             path("<int:pk>/attendance.csv", AttendanceExportView.as_view(), name="attendance"),
             path("<int:pk>/email/", ClubEmailView.as_view(), name="email"),
             path("<int:pk>/edit/", ClubDetailsView.as_view(), name="details"),
+            path("<int:pk>/prompts/", ClubPostView.as_view(), name="prompt"),
+            path("<int:pk>/attendance-code/", AttendanceCodeView.as_view(), name="attendance_code"),
+            path("<int:pk>/checkins/<int:checkin_pk>/reply/", ClubPostView.as_view(), name="reply"),
             path(
                 "<int:pk>/signups/<int:signup_pk>/attendance/",
                 AttendanceView.as_view(),

@@ -116,7 +116,7 @@ def test_student_on_a_phone(phone, site, home):
     assert answer.headers.get("referrer-policy") == "same-origin"
     page.fill("[name=progress]", "Chapters 1-3")
     page.fill("textarea[name=text]", "Fei Xiaotong's idea of the differential mode of association.")
-    page.locator("form button[type=submit]").last.click()
+    page.locator("form.checkin-form button[type=submit]").click()
     page.wait_for_load_state()
     check_in = CheckIn.objects.get(signup=signup)
     assert check_in.progress == "Chapters 1-3"

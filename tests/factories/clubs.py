@@ -4,7 +4,7 @@ import factory
 
 from django.utils import timezone
 
-from reading.models import ClubBook, ClubIndexPage, ClubLeader, ClubPage, ClubSignup
+from reading.models import ClubBook, ClubIndexPage, ClubLeader, ClubMilestone, ClubPage, ClubSignup
 
 from .books import BookFactory
 from .pages import PageFactory
@@ -40,7 +40,8 @@ class ClubLeaderFactory(factory.django.DjangoModelFactory):
 class ClubPageFactory(PageFactory):
     """A club whose sign-up is open and whose reading period is under way.
 
-    Pass `books=[...]` for its books (one new book by default) and `parent=` a club index.
+    Pass `books=[...]` for its books (one new book by default), `parent=` a club index and
+    `plan=[(title, title_en, pages, target_date), ...]` for a reading plan.
     """
 
     title = factory.Sequence(lambda n: f"读书分享会 {n}")
@@ -58,10 +59,16 @@ class ClubPageFactory(PageFactory):
         model = ClubPage
 
     @classmethod
-    def _create(cls, model_class, *args, books=None, **kwargs):
+    def _create(cls, model_class, *args, books=None, plan=(), **kwargs):
         if books is None:
             books = [BookFactory()]
         kwargs["club_books"] = [ClubBook(book=book, sort_order=i) for i, book in enumerate(books)]
+        kwargs["milestones"] = [
+            ClubMilestone(
+                title=title, title_en=title_en, pages=pages, target_date=day, sort_order=i
+            )
+            for i, (title, title_en, pages, day) in enumerate(plan)
+        ]
         return super()._create(model_class, *args, **kwargs)
 
 

@@ -29,6 +29,7 @@ def club_form(book, leader, **overrides):
         "introduction": rich_text("<p>费孝通的经典。</p>"),
         "themes": "社会与历史",
         "club_books": inline_formset([{"book": book.pk}]),
+        "milestones": inline_formset([]),
         "leader": leader.pk,
         "audience": "everyone",
         "capacity": 25,

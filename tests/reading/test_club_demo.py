@@ -1,3 +1,5 @@
+from wagtail.models import Locale
+
 from reading.demo import clubs as club_demo
 from reading.models import CheckIn, ClubPage, ClubSignup
 
@@ -25,3 +27,21 @@ def test_the_past_club_has_its_attendance_marked(home):
     assert soil.is_past()
     marked = list(soil.signups.values_list("attended", flat=True))
     assert (marked.count(True), marked.count(False), len(marked)) == (11, 3, 14)
+
+
+def test_the_letters_club_reads_to_a_plan(home):
+    club_demo.build()
+    club_demo.build()
+    letters = ClubPage.objects.get(slug="twelve-letters", locale__language_code="zh-hans")
+    plan = letters.plan
+    assert len(plan) == 4 and all(m.title_en.startswith("Letters ") for m in plan)
+    assert [m.target_date for m in plan] == sorted(m.target_date for m in plan)
+    assert all(letters.in_reading_period(m.target_date) for m in plan)
+    checkins = list(CheckIn.objects.filter(signup__club=letters))
+    assert all(c.milestone is not None for c in checkins)
+    assert [c.text[:8] for c in checkins if c.is_backfilled] == ["“静”不是没有声"]
+    assert {c.milestone.sort_order for c in checkins} == {0, 1, 2, 3}
+    kinds = sorted(letters.posts.values_list("kind", flat=True))
+    assert kinds == ["prompt", "reply"]
+    english = letters.get_translation(Locale.objects.get(language_code="en")).specific
+    assert [m.pk for m in english.plan] == [m.pk for m in plan]

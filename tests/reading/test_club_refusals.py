@@ -136,7 +136,7 @@ def test_a_cancelled_link_is_refused(client, index):
     [
         (1, "读了。", "a day still to come"),
         (-30, "读了。", "Check-ins are for the reading period"),
-        (0, "   ", "This field is required."),
+        (0, "   ", "Write a few sentences about your reading."),
     ],
 )
 def test_check_in_refusals(client, index, day_offset, text, message):

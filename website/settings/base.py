@@ -414,6 +414,13 @@ CLUB_SIGNUP_WINDOW_SECONDS = env_int("CLUB_SIGNUP_WINDOW_SECONDS", 600)
 CLUB_RESEND_MIN_SECONDS_BETWEEN = env_int("CLUB_RESEND_MIN_SECONDS_BETWEEN", 1)
 CLUB_RESEND_MAX_PER_WINDOW = env_int("CLUB_RESEND_MAX_PER_WINDOW", 5)
 CLUB_RESEND_WINDOW_SECONDS = env_int("CLUB_RESEND_WINDOW_SECONDS", 600)
+# Attendance by code at a club's discussion: how long a code shown by the teacher is valid, and
+# the guesses one participant may make (per participant, not per address: a seminar room
+# shares one network address).
+CLUB_ATTENDANCE_CODE_MINUTES = env_int("CLUB_ATTENDANCE_CODE_MINUTES", 30)
+CLUB_ATTENDANCE_MIN_SECONDS_BETWEEN = env_int("CLUB_ATTENDANCE_MIN_SECONDS_BETWEEN", 1)
+CLUB_ATTENDANCE_MAX_PER_WINDOW = env_int("CLUB_ATTENDANCE_MAX_PER_WINDOW", 5)
+CLUB_ATTENDANCE_WINDOW_SECONDS = env_int("CLUB_ATTENDANCE_WINDOW_SECONDS", 600)
 
 # OAI-PMH data provider at /oai/ (website/oai/): identifiers are oai:<identifier>:<kind>/<id>.
 OAI_REPOSITORY_IDENTIFIER = env("OAI_REPOSITORY_IDENTIFIER", "library.example.edu")

@@ -1,0 +1,76 @@
+"""Attendance by code at a club's discussion.
+
+The teacher opens a code in "My reading clubs": six characters from an alphabet without the
+letters and digits that are read one for another (0/O, 1/I/L), valid for
+settings.CLUB_ATTENDANCE_CODE_MINUTES and for that club only; opening a new one ends the old.
+A confirmed participant enters it through their private link (or scans its QR code, which
+opens their page with the code filled in) and is marked as attended: the same field the
+teacher marks by hand, so the attendance CSV and the participation report follow. Guesses are
+limited per participant (reading.views.clubs.ATTENDANCE_LIMIT).
+"""
+
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.crypto import constant_time_compare
+from django.utils.translation import gettext_lazy as _
+
+from reading.models.clubs import ClubAttendanceCode, ClubSignup
+
+ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+LENGTH = 6
+
+
+class AttendanceRefused(Exception):
+    """A code the rules refuse; `message` is for the participant."""
+
+    def __init__(self, message, code):
+        super().__init__(str(message))
+        self.message = message
+        self.code = code
+
+
+def new_code(club, user=None, now=None):
+    now = now or timezone.now()
+    return ClubAttendanceCode.objects.create(
+        club=club.original,
+        code="".join(secrets.choice(ALPHABET) for _ in range(LENGTH)),
+        created_at=now,
+        expires_at=now + timedelta(minutes=settings.CLUB_ATTENDANCE_CODE_MINUTES),
+        created_by=user,
+    )
+
+
+def current_code(club, now=None):
+    """The club's code still valid now, or None."""
+    latest = ClubAttendanceCode.objects.filter(club=club.original).order_by("-created_at").first()
+    return latest if latest is not None and latest.is_valid(now) else None
+
+
+def normalise(code):
+    return "".join((code or "").split()).upper()
+
+
+def mark_present(signup, code, now=None):
+    """Mark `signup` as attended if `code` is its club's current code; else AttendanceRefused."""
+    if signup.status != ClubSignup.Status.CONFIRMED:
+        raise AttendanceRefused(
+            _("Only participants with a confirmed place can mark themselves as present."),
+            "not_confirmed",
+        )
+    code = normalise(code)
+    latest = ClubAttendanceCode.objects.filter(club=signup.club).order_by("-created_at").first()
+    if latest is None or not constant_time_compare(latest.code, code):
+        raise AttendanceRefused(
+            _("This is not the code shown at this club's discussion. Check it and try again."),
+            "wrong",
+        )
+    if not latest.is_valid(now):
+        raise AttendanceRefused(
+            _("This code has expired. Ask the teacher to show the current one."), "expired"
+        )
+    ClubSignup.objects.filter(pk=signup.pk).update(attended=True)
+    signup.attended = True
+    return signup
