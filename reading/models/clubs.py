@@ -358,6 +358,8 @@ class ClubPage(ChineseSearchMixin, Page):
         return self.discussion_ends or self.discussion_starts + timedelta(hours=2)
 
     def confirmed_count(self):
+        if self.original.pk is None:  # a new club in the editor's preview: nobody yet
+            return 0
         return self.original.signups.filter(status=ClubSignup.Status.CONFIRMED).count()
 
     def seats_left(self):
@@ -366,6 +368,8 @@ class ClubPage(ChineseSearchMixin, Page):
         return max(self.capacity - self.confirmed_count(), 0)
 
     def waitlist_count(self):
+        if self.original.pk is None:
+            return 0
         return self.original.signups.filter(status=ClubSignup.Status.WAITLISTED).count()
 
     def is_past(self, now=None):

@@ -39,6 +39,7 @@ from reading.forms.club_details import ClubDetailsForm
 from reading.forms.clubs import ClubEmailForm, ClubPostForm
 from reading.models.clubs import CheckIn, ClubLeader, ClubPage, ClubPost, ClubSignup
 from reading.permissions import clubs_for, may_open_my_clubs
+from website.core.spreadsheets import safe_cell
 
 
 class ClubMenuItem(MenuItem):
@@ -225,14 +226,14 @@ class AttendanceExportView(ClubAdminMixin, TemplateView):
                 [
                     signup.position,
                     signup.get_status_display(),
-                    _safe_cell(signup.name),
+                    safe_cell(signup.name),
                     signup.email,
-                    _safe_cell(signup.member_number),
-                    _safe_cell(signup.school),
+                    safe_cell(signup.member_number),
+                    safe_cell(signup.school),
                     timezone.localtime(signup.created_at).strftime("%Y-%m-%d %H:%M"),
                     signup.checkin_count,
-                    _safe_cell(last.progress) if last else "",
-                    _safe_cell(signup.note),
+                    safe_cell(last.progress) if last else "",
+                    safe_cell(signup.note),
                     attendance_label(signup),
                 ]
             )
@@ -244,14 +245,6 @@ def attendance_label(signup):
     if signup.attended is None:
         return ""
     return _("Yes") if signup.attended else _("No")
-
-
-def _safe_cell(value):
-    """Keep spreadsheet programs from running a participant's text as a formula."""
-    value = str(value)
-    if value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
 
 
 class ClubEmailView(ClubAdminMixin, FormView):

@@ -314,3 +314,18 @@ def test_the_teacher_cannot_shrink_the_period_past_the_plan(client, club):
     club.refresh_from_db()
     assert club.reading_ends == day(10)
     assert client.post(url, details(club, reading_ends=day(9).isoformat())).status_code == 302
+
+
+def test_a_new_club_is_previewed_before_it_is_ever_saved(client, editor, index):
+    """The add view's preview renders a page with no id yet: no calendar link to build."""
+    client.force_login(editor)
+    data = club_form(
+        BookFactory(),
+        ClubLeaderFactory(),
+        milestones=inline_formset([milestone("第一章", 4)]),
+    )
+    preview = f"/admin/pages/add/reading/clubpage/{index.pk}/preview/"
+    assert client.post(preview, data).json()["is_valid"]
+    response = client.get(preview)
+    assert response.status_code == 200
+    assert "club-preview-note" in response.content.decode()  # no sign-up to a club not saved
