@@ -76,13 +76,7 @@ def loan_summary(books, period=None, threshold=None, most_borrowed=MOST_BORROWED
     largest = top[0].loan_total if top else 0
     for book in top:
         book.loan_bar = bar_percent(book.loan_total, largest)
-    ratio = Cast(F("loan_total"), FloatField()) / Cast(F("copies"), FloatField())
-    buy_more = list(
-        annotated.filter(copies__gt=0)
-        .annotate(loans_per_copy=ratio)
-        .filter(loans_per_copy__gte=float(threshold), loan_total__gt=0)
-        .order_by("-loans_per_copy", "title")
-    )
+    buy_more = list(in_demand(ids, period, threshold).order_by("-loans_per_copy", "title"))
     return LoanSummary(
         period=period or "",
         threshold=threshold,
@@ -92,6 +86,28 @@ def loan_summary(books, period=None, threshold=None, most_borrowed=MOST_BORROWED
         most_borrowed=top,
         buy_more=buy_more,
     )
+
+
+def in_demand(books, period, threshold):
+    """The print books of `books` whose loans per copy in `period` (every period when None)
+    reach `threshold`: the rule of the "buy more copies" list and of "e-book first"."""
+    ratio = Cast(F("loan_total"), FloatField()) / Cast(F("copies"), FloatField())
+    return (
+        books_with_loans(books, period)
+        .filter(copies__gt=0)
+        .annotate(loans_per_copy=ratio)
+        .filter(loans_per_copy__gte=float(threshold), loan_total__gt=0)
+    )
+
+
+def print_in_demand(book):
+    """Whether the book's print copies are all in demand now: its loans per copy in the newest
+    imported period reach the editors' threshold. Its pages then offer the e-book first."""
+    newest = Loan.objects.order_by("-period").values_list("period", flat=True).first()
+    if newest is None or not book.copies:
+        return False
+    books = Book.objects.filter(pk=book.pk)
+    return in_demand(books, newest, default_threshold()).exists()
 
 
 def default_threshold():

@@ -9,7 +9,7 @@ returns its context, or None to stay hidden.
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 
-from reading import structured_data
+from reading import loan_reports, structured_data
 from reading.listing import BookListing
 from reading.models import Book
 from website.core.structured_data import json_ld_script
@@ -69,6 +69,7 @@ def book_detail(request, pk):
         {
             "book": book,
             "book_sections": sections,
+            "ebook_first": book.has_ebook and loan_reports.print_in_demand(book),
             "structured_data": _structured_data(request, book),
         },
     )
