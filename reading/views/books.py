@@ -68,6 +68,7 @@ def book_detail(request, pk):
         "reading/books/book_detail.html",
         {
             "book": book,
+            "counted": book,  # its view beacon (website/core/counting.py)
             "book_sections": sections,
             "structured_data": _structured_data(request, book),
         },
