@@ -111,3 +111,10 @@ from reading.viewsets.suggestions import purchase_suggestion_viewset  # noqa: E4
 @hooks.register("register_admin_viewset")
 def register_purchase_suggestion_viewset():
     return purchase_suggestion_viewset
+
+
+# The Views report: readers' views of every public kind and the shelves' QR scans.
+from reading.viewsets import view_reports  # noqa: E402
+
+hooks.register("register_admin_urls", view_reports.urls)
+hooks.register("register_reports_menu_item", view_reports.menu_item)
