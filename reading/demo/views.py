@@ -16,7 +16,7 @@ from reading.counted import BOOK, CAMPAIGN, CLUB, NOTE, RECOMMENDATION, SHELF
 from website.core.models import ViewCount
 
 MONTHS = 6
-WEIGHTS = {CAMPAIGN: 9, RECOMMENDATION: 4, SHELF: 6, CLUB: 5, NOTE: 2, BOOK: 1}
+WEIGHTS = {CAMPAIGN: 9, RECOMMENDATION: 2, SHELF: 6, CLUB: 5, NOTE: 2, BOOK: 1}
 MAX_BOOKS = 40  # the books most shown: recommended or on a shelf
 
 
@@ -50,7 +50,7 @@ def build():
             own = max(weight // 3, 1) if _english(obj) else weight
             seed = obj.pk
             for day in days:
-                if (seed + day.toordinal()) % (2 if kind in (NOTE, BOOK) else 1):
+                if (seed + day.toordinal()) % (3 if kind in (NOTE, BOOK, RECOMMENDATION) else 1):
                     continue  # the quieter kinds are not read every day
                 views = _figure(seed, day, own)
                 if views:

@@ -41,6 +41,7 @@ class ViewedItem:
     scans: int
     kind_label: str = ""
     title: str = ""
+    language: str = ""  # a page's; the Chinese and English pages are counted apart
     url: str = ""
 
 
@@ -58,6 +59,8 @@ def describe(rows):
             item.title = str(_("(deleted) #%(id)s") % {"id": row["object_id"]})
         else:
             item.title, item.url = kind.title(obj), kind.url(obj) or ""
+            locale = getattr(obj, "locale", None)
+            item.language = locale.get_display_name() if locale else ""
         items.append(item)
     return items
 
@@ -93,13 +96,15 @@ class ViewsReportView(ChartedReportMixin, ReportView):
     columns = [
         Column("kind_label", label=_("Kind")),
         PublicLinkColumn("title", label=_("Page")),
+        Column("language", label=_("Language")),
         BarColumn("views", label=_("Page views")),
         Column("scans", label=_("QR code scans")),
     ]
-    list_export = ["kind_label", "title", "url", "views", "scans"]
+    list_export = ["kind_label", "title", "language", "url", "views", "scans"]
     export_headings = {
         "kind_label": _("Kind"),
         "title": _("Page"),
+        "language": _("Language"),
         "url": _("Address"),
         "views": _("Page views"),
         "scans": _("QR code scans"),

@@ -73,12 +73,12 @@ def test_the_report_counts_each_page_with_its_scans(figures, outreach, client):
         assert title in html
     assert f'href="{figures["recommendation"].url}"' in html  # the public page
     rows = read_csv(client.get(URL, {"export": "csv"}))
-    assert rows[0] == ["Kind", "Page", "Address", "Page views", "QR code scans"]
+    assert rows[0] == ["Kind", "Page", "Language", "Address", "Page views", "QR code scans"]
     by_title = {row[1]: row for row in rows[1:]}
-    assert by_title["《乡土中国》"][3:] == ["30", "0"]
-    assert by_title["读书月"][3:] == ["15", "0"]
-    assert by_title["科学家传记"][0] == "Shelf"
-    assert by_title["科学家传记"][3:] == ["8", "9"]  # scans beside the shelf's views
+    assert by_title["《乡土中国》"][4:] == ["30", "0"]
+    assert by_title["读书月"][4:] == ["15", "0"]
+    assert by_title["科学家传记"][0] == "Shelf" and by_title["科学家传记"][2] == "简体中文"
+    assert by_title["科学家传记"][4:] == ["8", "9"]  # scans beside the shelf's views
     assert [row[1] for row in rows[1:]] == ["《乡土中国》", "读书月", "科学家传记", "三体"]
 
 
@@ -104,7 +104,7 @@ def test_filters_by_kind_and_days(figures, outreach, client):
         client.get(URL, {"export": "csv", "date_from": "2026-10-01", "date_to": "2026-10-31"})
     )
     by_title = {row[1]: row for row in rows[1:]}
-    assert by_title["读书月"][3] == "5" and by_title["科学家传记"][3:] == ["8", "6"]
+    assert by_title["读书月"][4] == "5" and by_title["科学家传记"][4:] == ["8", "6"]
     assert "三体" not in by_title
 
 
@@ -112,7 +112,7 @@ def test_a_deleted_page_keeps_its_row(figures, outreach, client):
     figures["book"].delete()
     client.force_login(outreach)
     rows = read_csv(client.get(URL, {"export": "csv"}))
-    assert any(row[1].startswith("(deleted)") and row[3] == "2" for row in rows[1:])
+    assert any(row[1].startswith("(deleted)") and row[4] == "2" for row in rows[1:])
 
 
 def test_in_the_menu_for_outreach_librarians(outreach, client):
