@@ -148,6 +148,14 @@ def test_pages_of_no_counted_kind_carry_no_beacon(things, reader):
     assert "/go/seen/" not in reader.get("/zh-hans/books/").content.decode()
 
 
+def test_a_form_about_a_page_is_not_a_view_of_it(things, reader):
+    """The recommendation form names its campaign as the page, but is not the campaign."""
+    campaign, _url = things["campaign"]
+    response = reader.get(f"/zh-hans/campaigns/{campaign.pk}/recommend/")
+    assert response.status_code == 200
+    assert "/go/seen/" not in response.content.decode()
+
+
 def test_previews_carry_no_beacon(things):
     shelf, _url = things["shelf"]
     response = shelf.make_preview_request()

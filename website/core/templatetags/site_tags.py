@@ -75,12 +75,16 @@ def site_stylesheets():
 @register.simple_tag(takes_context=True)
 def view_beacon(context):
     """The 1×1 image that counts a view of the page's object (website/core/counting.py): the
-    view's `counted` object (a book, a note) or the Wagtail page, when its kind is counted.
-    A preview counts nothing, so an editor's preview carries no beacon."""
+    view's `counted` object (a book, a note) or the Wagtail page served itself, when its kind
+    is counted. A form or a private page about a page (a campaign's recommendation form, a
+    club's sign-up) names it `page` too, but is not served by it (no `self`), and counts
+    nothing; nor does a preview, so an editor's preview carries no beacon."""
     request = context.get("request")
     if request is None or getattr(request, "is_preview", False):
         return ""
-    obj = context.get("counted") or context.get("page")
+    obj = context.get("counted")
+    if obj is None and context.get("page") is not None and context.get("self") is context["page"]:
+        obj = context["page"]
     kind = counting.kind_of(obj)
     if kind is None:
         return ""
