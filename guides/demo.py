@@ -1034,10 +1034,12 @@ def build():
 def _usage(days=30):
     """A month of modest, made-up but steady figures, so the usage report of a fresh demo site
     has something to show; added only while no figures exist at all."""
-    from guides.models import GuideView, ResourceClick
+    from guides.counted import GUIDE
+    from guides.models import ResourceClick
     from guides.resources import kind_of
+    from website.core.models import ViewCount
 
-    if GuideView.objects.exists() or ResourceClick.objects.exists():
+    if ViewCount.objects.filter(kind=GUIDE.key).exists() or ResourceClick.objects.exists():
         return
     today = timezone.localdate()
     guides = list(GuidePage.objects.live().select_related("locale"))
@@ -1055,7 +1057,7 @@ def _usage(days=30):
             day = today - timedelta(days=offset)
             weekday_factor = 1 if day.weekday() >= 5 else 3
             seen = weight * weekday_factor + offset % 5
-            views.append(GuideView(page=guide, date=day, views=seen))
+            views.append(ViewCount(kind=GUIDE.key, object_id=guide.pk, date=day, views=seen))
             for position, record in enumerate(records[:6]):
                 count = max(seen // (3 + position * 2) - offset % 3, 0)
                 if count:
@@ -1068,5 +1070,5 @@ def _usage(days=30):
                             clicks=count,
                         )
                     )
-    GuideView.objects.bulk_create(views)
+    ViewCount.objects.bulk_create(views)
     ResourceClick.objects.bulk_create(clicks, ignore_conflicts=True)

@@ -1,5 +1,6 @@
-"""Counting redirects and the guide-view beacon, outside the language prefix (the page cache
-only stores language-prefixed pages, and a click is the same in both languages)."""
+"""Counting redirects, outside the language prefix (the page cache only stores
+language-prefixed pages, and a click is the same in both languages). The view beacon of every
+kind is website/urls.py's `view_beacon`; `seen` is the guides' former address of it."""
 
 from django.urls import path
 

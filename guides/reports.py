@@ -23,12 +23,15 @@ from guides.models import GuidePage, LinkCheck
 from website.core import jobs
 
 CSV_TABLES = ("views", "resources", "guide-clicks", "daily")
+# The guides' own figures (their resource clicks): subject librarians', not every role that
+# reads the views of all public pages (core.view_viewcount, Reports → Views).
+GUIDE_FIGURES = "guides.view_resourceclick"
 
 
 def _can_see_reports(user):
     """The guides' figures, review dates and link checks are for those who keep the guides
     (subject librarians: reading/roles.py, guides/roles.py), not everyone who enters the admin."""
-    return user.is_active and user.has_perm("guides.view_guideview")
+    return user.is_active and user.has_perm(GUIDE_FIGURES)
 
 
 def guides_due_for_review():

@@ -20,7 +20,7 @@ register(
             *crud("guides.video"),
             *crud("guides.webtool"),
             *crud("guides.librarianprofile"),
-            "guides.view_guideview",
+            "core.view_viewcount",
             "guides.view_resourceclick",
             "guides.view_linkcheck",
         ],

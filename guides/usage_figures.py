@@ -8,7 +8,7 @@ import csv
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db.models import Sum
+from django.db.models import F, Sum
 from django.http import HttpResponse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -45,9 +45,13 @@ class Figures:
 
 
 def collect(start, end):
-    from guides.models import GuidePage, GuideView, ResourceClick
+    from guides.counted import GUIDE
+    from guides.models import GuidePage, ResourceClick
+    from website.core.models import ViewCount
 
-    views = GuideView.objects.filter(date__range=(start, end))
+    views = ViewCount.objects.filter(
+        kind=GUIDE.key, source=ViewCount.Source.PAGE, date__range=(start, end)
+    ).annotate(page=F("object_id"))
     clicks = ResourceClick.objects.filter(date__range=(start, end))
 
     view_rows = list(views.values("page").annotate(total=Sum("views")).order_by("-total", "page"))

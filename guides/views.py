@@ -1,16 +1,13 @@
-"""The counting redirect and the view beacon: plain views, because pages only render."""
+"""The counting redirect and the catalogue search: plain views, because pages only render."""
 
-import base64
-
-from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from guides import counting
+from guides.counted import GUIDE
 from guides.resources import destination_url, model_for
-
-# A transparent 1×1 GIF.
-PIXEL = base64.b64decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7")
+from website.core.views import view_beacon
 
 
 def _guide_from(request):
@@ -40,7 +37,7 @@ def go(request, kind, pk):
     url = destination_url(record)
     if not url.startswith(("https://", "http://", "/")) or url.startswith("//"):
         raise Http404
-    if request.method == "GET" and not counting.is_bot(request):
+    if counting.is_reader(request):
         counting.count_click(kind, record.pk, _guide_from(request))
     response = HttpResponseRedirect(url)
     response["Referrer-Policy"] = "no-referrer"
@@ -48,25 +45,10 @@ def go(request, kind, pk):
     return response
 
 
-@never_cache
-@require_safe
 def seen(request, pk):
-    """Count one view of a guide.
-
-    The guide page is served from the page cache for most readers, so its own serve() does not
-    run; the page carries this 1×1 image instead, which every reader's browser requests and
-    crawlers (which rarely fetch images) mostly do not.
-    """
-    from guides.models import GuidePage
-
-    page = GuidePage.objects.live().filter(pk=pk).first()
-    if page is None:
-        raise Http404
-    if request.method == "GET" and not counting.is_bot(request):
-        counting.count_view(page)
-    response = HttpResponse(PIXEL, content_type="image/gif")
-    response["X-Robots-Tag"] = "noindex"
-    return response
+    """The guide beacon's former address, which pages cached before views of every kind were
+    counted still carry: the same as the one beacon (website/core/counting.py)."""
+    return view_beacon(request, GUIDE.key, pk)
 
 
 MAX_CATALOGUE_QUERY = 200

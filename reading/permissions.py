@@ -67,3 +67,12 @@ def can_upload_to_archive(user):
 def can_correct_archive(user):
     """Correct OCR drafts, retry OCR: the archive holds handwriting not consented for the public."""
     return _active(user) and user.has_perm(CHANGE_ARCHIVE_ITEMS)
+
+
+VIEW_FIGURES = "core.view_viewcount"
+
+
+def can_read_view_figures(user):
+    """The Views report: counts of readers per page and per QR scan, nobody named; for the
+    librarians who promote reading (outreach, subject librarians), not for every teacher."""
+    return _active(user) and user.has_perm(VIEW_FIGURES)

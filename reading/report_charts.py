@@ -13,6 +13,7 @@ from django.db.models import Count, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from taggit.models import Tag
 
@@ -172,3 +173,40 @@ def theme_counts(recommendations):
 def top_ten(title, x_title, rows, name):
     """The first ten of a ranking already ordered largest first: [(label, value)]."""
     return RankingChart(title=title, x_title=x_title, rows=list(rows)[:10], name=name)
+
+
+def views_by_month(counts):
+    """Readers' page views per month, one column per counted kind (website/core/counting.py)
+    that has any; `counts` is a queryset of ViewCount. QR scans are left out: the shelves'
+    chart and the table count them."""
+    from website.core import counting
+
+    rows = (
+        counts.filter(source="page")
+        .annotate(month=TruncMonth("date"))
+        .values("month", "kind")
+        .annotate(total=Sum("views"))
+        .order_by("month")
+    )
+    by_month = {}
+    for row in rows:
+        by_month.setdefault(row["month"], {"month": row["month"]})[row["kind"]] = row["total"]
+    present = {row_kind for month in by_month.values() for row_kind in month} - {"month"}
+    kinds = [kind for kind in counting.kinds() if kind.key in present]
+    chart = ColumnChart(
+        title=_("Page views per month"),
+        x_title=pgettext("chart axis", "Month"),
+        y_title=_("Views"),
+        series=[
+            Series(str(kind.label), f"chart-series-{index}")
+            for index, kind in enumerate(kinds, start=1)
+        ],
+        name="views-by-month",
+    )
+    return _over_time(
+        chart,
+        by_month.values(),
+        [kind.key for kind in kinds],
+        _("Page views per year"),
+        pgettext("chart axis", "Year"),
+    )

@@ -74,6 +74,7 @@ ROLES = {
             *crud("reading.loan"),
             "reading.view_purchasesuggestion",
             "reading.change_purchasesuggestion",
+            "core.view_viewcount",  # the Views report: counts of readers, nobody named
         ],
         pages={
             "reading.CampaignIndexPage": EDIT_PAGES,

@@ -122,3 +122,9 @@ from reading.viewsets import campaign_dashboard as campaign_dashboard_views  # n
 
 hooks.register("register_admin_urls", campaign_dashboard_views.urls)
 hooks.register("register_reports_menu_item", campaign_dashboard_views.menu_item)
+
+# The Views report: readers' views of every public kind and the shelves' QR scans.
+from reading.viewsets import view_reports  # noqa: E402
+
+hooks.register("register_admin_urls", view_reports.urls)
+hooks.register("register_reports_menu_item", view_reports.menu_item)

@@ -9,6 +9,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from reading.views import files as reading_files
+from reading.views import shelves as reading_shelves
 from website.api import api_router
 from website.core import views as core_views
 from website.core.sitemaps import TranslatedSitemap
@@ -26,6 +27,9 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": TranslatedSitemap}}, name="sitemap"),
     path("api/v2/", api_router.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    # every public kind's view beacon (website/core/counting.py), and a shelf label's QR code
+    path("go/seen/<slug:kind>/<int:pk>.gif", core_views.view_beacon, name="view_beacon"),
+    path("go/shelf/<int:shelf_id>/qr/", reading_shelves.shelf_scan, name="shelf_scan"),
     path("go/", include("guides.go_urls")),  # guides: counted resource clicks and guide views
 ]
 

@@ -221,7 +221,6 @@ class GuidePage(ChineseSearchMixin, Page):
         context["sections"] = self.section_list()
         context["owners"] = list(self.owners.select_related("photo").prefetch_related("subjects"))
         context["guide_subjects"] = list(self.subjects.all())
-        context["count_view"] = not getattr(request, "is_preview", False)
         return context
 
 

@@ -1,6 +1,7 @@
-"""Usage figures: guide views and resource clicks, counted per day and nothing else.
+"""Usage figures: resource clicks, counted per day and nothing else (guide views are counted
+with every public kind's in `website.core.models.ViewCount`).
 
-A row is a day's total for one guide or one resource (and the guide the click came from);
+A row is a day's total for one resource (and the guide the click came from);
 no IP address, user agent, session or account is ever stored, so the figures cannot be turned
 back into a reader's history. Counters are incremented with F() so two readers at the same
 moment both count.
@@ -10,7 +11,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-__all__ = ["GuideView", "ResourceClick"]
+__all__ = ["ResourceClick"]
 
 RESOURCE_KINDS = [
     ("database", _("Database")),
@@ -23,28 +24,6 @@ RESOURCE_KINDS = [
 def _increment(model, lookup, field):
     row, _created = model.objects.get_or_create(**lookup, defaults={field: 0})
     model.objects.filter(pk=row.pk).update(**{field: F(field) + 1})
-
-
-class GuideView(models.Model):
-    page = models.ForeignKey(
-        "guides.GuidePage", verbose_name=_("guide"), on_delete=models.CASCADE, related_name="+"
-    )
-    date = models.DateField(_("date"), db_index=True)
-    views = models.PositiveIntegerField(_("views"), default=0)
-
-    class Meta:
-        verbose_name = _("guide views")
-        verbose_name_plural = _("guide views")
-        constraints = [
-            models.UniqueConstraint(fields=["page", "date"], name="guides_guideview_unique_day")
-        ]
-
-    def __str__(self):
-        return f"{self.page_id} {self.date}: {self.views}"
-
-    @classmethod
-    def count(cls, page, day):
-        _increment(cls, {"page": page, "date": day}, "views")
 
 
 class ResourceClick(models.Model):

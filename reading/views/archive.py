@@ -9,4 +9,4 @@ from reading.models import ArchiveItem
 
 def note_detail(request, pk):
     note = get_object_or_404(ArchiveItem.objects.public().select_related("display_image"), pk=pk)
-    return TemplateResponse(request, "reading/archive/note.html", {"note": note})
+    return TemplateResponse(request, "reading/archive/note.html", {"note": note, "counted": note})

@@ -68,6 +68,7 @@ def book_detail(request, pk):
         "reading/books/book_detail.html",
         {
             "book": book,
+            "counted": book,  # its view beacon (website/core/counting.py)
             "book_sections": sections,
             "ebook_first": book.has_ebook and loan_reports.print_in_demand(book),
             "structured_data": _structured_data(request, book),

@@ -1,8 +1,11 @@
 """QR labels that join a physical display shelf to its page.
 
-The code encodes the shelf page's full address; the printable label (an SVG at the size of
-a shelf sign, 150 × 100 mm) carries the shelf's name and place beside the code, so the
-outreach librarians print it as it is. PDF and bare SVG codes are there for other layouts.
+The code encodes the shelf's counted address (`/go/shelf/<id>/qr/`, `shelf_scan`): a scan is
+counted (the day and the shelf, nobody's data) and sends the reader on to the shelf page in
+the label's language, so a librarian sees how many readers came from the physical shelf. The
+printable label (an SVG at the size of a shelf sign, 150 × 100 mm) carries the shelf's name
+and place beside the code, so the outreach librarians print it as it is. PDF and bare SVG
+codes are there for other layouts.
 """
 
 import io
@@ -10,11 +13,16 @@ import unicodedata
 
 import segno
 
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
 
-from reading.models.shelves import ShelfPage
+from reading.counted import SHELF
+from website.core import counting
+from website.core.models import ViewCount
 
 LABEL_WIDTH_MM = 150
 LABEL_HEIGHT_MM = 100
@@ -23,11 +31,30 @@ TITLE_UNITS_PER_LINE = 11.5  # a CJK character is one unit at the title's size
 
 
 def _shelf(shelf_id):
-    return get_object_or_404(ShelfPage.objects.live().public(), pk=shelf_id)
+    return get_object_or_404(SHELF.public(), pk=shelf_id)
 
 
 def _target(shelf, request):
-    return shelf.full_url or request.build_absolute_uri(shelf.url)
+    """The counted address the code encodes, absolute on the shelf's own site."""
+    path = reverse("shelf_scan", args=[shelf.pk])
+    site = shelf.get_site()
+    return f"{site.root_url}{path}" if site else request.build_absolute_uri(path)
+
+
+@never_cache
+@require_safe
+def shelf_scan(request, shelf_id):
+    """Count a scan of the shelf's label and open the shelf page in the label's language.
+
+    The destination is the shelf's own address, read from the page (no parameter can change
+    it: no open redirect); a shelf that is not public, or none, is the site's 404.
+    """
+    shelf = _shelf(shelf_id)
+    if counting.is_reader(request):
+        counting.count(SHELF.key, shelf.pk, source=ViewCount.Source.QR)
+    response = HttpResponseRedirect(shelf.get_url(request=request))
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
 
 
 def _width(char):

@@ -151,6 +151,7 @@ def test_each_role_sees_only_its_own_tools(page, site, home):
                 "/admin/reports/recommendation-themes/",
                 "/admin/reports/club-participation/",
                 "/admin/reports/translations/",
+                "/admin/reports/views/",
             },
             "lacks": {"/admin/guides/reports/usage/", "/admin/users/", "/admin/groups/"},
         },

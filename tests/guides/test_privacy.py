@@ -4,7 +4,8 @@ import pytest
 
 from django.db import connection
 
-from guides.models import GuideView, ResourceClick
+from guides.models import ResourceClick
+from website.core.models import ViewCount
 
 pytestmark = pytest.mark.django_db
 
@@ -14,16 +15,16 @@ AGENT = "Mozilla/5.0 (Windows NT 10.0) Firefox/128.0 privacy-test-agent"
 
 def test_no_ip_agent_or_identity_is_stored(guide, cnki, client, editor):
     client.force_login(editor)
-    client.get(f"/go/seen/{guide.pk}.gif", HTTP_USER_AGENT=AGENT, REMOTE_ADDR=IP)
+    client.get(f"/go/seen/guide/{guide.pk}.gif", HTTP_USER_AGENT=AGENT, REMOTE_ADDR=IP)
     client.get(
         f"/go/database/{cnki.pk}/?g={guide.pk}",
         HTTP_USER_AGENT=AGENT,
         REMOTE_ADDR=IP,
         HTTP_X_FORWARDED_FOR=IP,
     )
-    assert GuideView.objects.get().views == 1
+    assert ViewCount.objects.get().views == 1
     assert ResourceClick.objects.get().clicks == 1
-    for model in (GuideView, ResourceClick):
+    for model in (ViewCount, ResourceClick):
         names = {field.name for field in model._meta.get_fields()}
         assert not names & {"ip", "ip_address", "user", "user_agent", "session", "referrer"}
         table = model._meta.db_table
@@ -37,7 +38,7 @@ def test_no_ip_agent_or_identity_is_stored(guide, cnki, client, editor):
 
 
 def test_counting_sets_no_cookie(guide, cnki, client):
-    response = client.get(f"/go/seen/{guide.pk}.gif", HTTP_USER_AGENT=AGENT)
+    response = client.get(f"/go/seen/guide/{guide.pk}.gif", HTTP_USER_AGENT=AGENT)
     assert not response.cookies
     response = client.get(f"/go/database/{cnki.pk}/", HTTP_USER_AGENT=AGENT)
     assert not response.cookies

@@ -8,7 +8,8 @@ import pytest
 
 from django.utils import timezone
 
-from guides.models import GuideView, ResourceClick
+from guides.models import ResourceClick
+from website.core.models import ViewCount
 
 pytestmark = pytest.mark.django_db
 
@@ -16,9 +17,13 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def figures(guide, cnki):
     today = timezone.localdate()
-    GuideView.objects.create(page=guide, date=today, views=7)
-    GuideView.objects.create(page=guide, date=today - timedelta(days=2), views=5)
-    GuideView.objects.create(page=guide, date=today - timedelta(days=90), views=1000)
+    ViewCount.objects.create(kind="guide", object_id=guide.pk, date=today, views=7)
+    ViewCount.objects.create(
+        kind="guide", object_id=guide.pk, date=today - timedelta(days=2), views=5
+    )
+    ViewCount.objects.create(
+        kind="guide", object_id=guide.pk, date=today - timedelta(days=90), views=1000
+    )
     ResourceClick.objects.create(
         kind="database", object_id=cnki.pk, guide=guide, date=today, clicks=3
     )

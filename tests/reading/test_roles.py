@@ -84,7 +84,7 @@ def test_the_roles_are_groups_with_their_permissions(roles, site_pages):
     )
     assert {"reading.view_clubsignup", "reading.change_submission"} <= codenames(outreach)
     assert "reading.view_clubsignup" not in codenames(subject)
-    assert {"guides.change_database", "guides.view_guideview"} <= codenames(subject)
+    assert {"guides.change_database", "core.view_viewcount"} <= codenames(subject)
     assert codenames(leaders) == {"wagtailadmin.access_admin"}
 
     def page_perms(group, page):

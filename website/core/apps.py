@@ -18,3 +18,5 @@ class CoreConfig(AppConfig):
         # The apps add their API endpoints and feeds to the foundation's (website/api.py,
         # website/feeds.py) from modules of their own, as they add OAI kinds and search kinds.
         autodiscover_modules("api", "feeds")
+        # ... and the kinds of page whose views are counted (website/core/counting.py).
+        autodiscover_modules("counted")

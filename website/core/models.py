@@ -1,12 +1,14 @@
 """What the foundation stores for every app: the state of long background jobs, the counts of
-the public forms' limits, and the English forms of the tags readers see."""
+the public forms' limits, the English forms of the tags readers see, and readers' views of
+public pages counted per day."""
 
 from django.conf import settings
 from django.db import models
+from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-__all__ = ["BackgroundJob", "PostCounter", "TermInEnglish"]
+__all__ = ["BackgroundJob", "PostCounter", "TermInEnglish", "ViewCount"]
 
 
 class BackgroundJob(models.Model):
@@ -96,3 +98,48 @@ class TermInEnglish(models.Model):
 
     def __str__(self):
         return f"{self.tag.name} → {self.name}"
+
+
+class ViewCount(models.Model):
+    """A day's views of one public object (a guide, a recommendation, a shelf, a book…),
+    counted by `website.core.counting` and nothing else.
+
+    The object is named by its kind (a key of the counted kinds the apps declare) and its id,
+    not by a foreign key, so that the foundation names no app and a deleted object's history
+    stays in the totals. No IP address, user agent, session or account is stored: the
+    figures cannot be turned back into a reader's history. `source` tells how the reader
+    came: the page itself, or the QR code on a shelf's printed label.
+    """
+
+    class Source(models.TextChoices):
+        PAGE = "page", _("Page view")
+        QR = "qr", _("QR code scan")
+
+    kind = models.CharField(_("kind"), max_length=30)
+    object_id = models.PositiveIntegerField(_("object ID"))
+    date = models.DateField(_("date"), db_index=True)
+    source = models.CharField(
+        _("source"), max_length=10, choices=Source.choices, default=Source.PAGE
+    )
+    views = models.PositiveIntegerField(_("views"), default=0)
+
+    class Meta:
+        verbose_name = _("view count")
+        verbose_name_plural = _("view counts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "object_id", "date", "source"], name="core_viewcount_unique_day"
+            )
+        ]
+        indexes = [models.Index(fields=["kind", "object_id"], name="core_viewcount_object")]
+
+    def __str__(self):
+        return f"{self.kind}:{self.object_id} {self.date} {self.source}: {self.views}"
+
+    @classmethod
+    def count(cls, kind, object_id, day, source=Source.PAGE):
+        """One more view; F() so that two readers at the same moment both count."""
+        row, _created = cls.objects.get_or_create(
+            kind=kind, object_id=object_id, date=day, source=source, defaults={"views": 0}
+        )
+        cls.objects.filter(pk=row.pk).update(views=F("views") + 1)

@@ -1,5 +1,6 @@
 """Plain views that are not pages."""
 
+import base64
 import logging
 
 from django.db import DatabaseError, connection
@@ -9,14 +10,35 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
 
 from wagtail.admin.views.reports import PageReportView
 from wagtail.models import Page
 
+from . import counting
 from .resilience import body_limit, too_large
 from .translations import translation_statuses
 
 logger = logging.getLogger(__name__)
+
+# A transparent 1×1 GIF.
+PIXEL = base64.b64decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7")
+
+
+@never_cache
+@require_safe
+def view_beacon(request, kind, pk):
+    """Count one view of a public page (website/core/counting.py says why it is an image).
+
+    The answer is the same image whether the view was counted or not (a robot, a draft, an
+    unknown id), so the beacon cannot be used to learn what exists. `never_cache` makes every
+    view reach the server; the counted page itself stays in the page cache.
+    """
+    if counting.is_reader(request):
+        counting.count(kind, pk)
+    response = HttpResponse(PIXEL, content_type="image/gif")
+    response["X-Robots-Tag"] = "noindex"
+    return response
 
 
 @never_cache

@@ -482,10 +482,9 @@ PAGE_CACHE_ALIAS = "pages"
 CACHE_MIDDLEWARE_KEY_PREFIX = "library"
 PAGE_CACHE_WATCHED_APPS = ("reading", "guides", "oai")
 # Rows that readers' visits write (usage counters) change no page: they must not empty the cache.
-PAGE_CACHE_IGNORED_MODELS = ["guides.GuideView", "guides.ResourceClick"]
+PAGE_CACHE_IGNORED_MODELS = ["guides.ResourceClick"]
 # guides: usage counters, link checks and reminders change no public page.
 PAGE_CACHE_IGNORED_MODELS += [
-    "guides.GuideView",
     "guides.ResourceClick",
     "guides.LinkCheck",
     "guides.LinkPlace",

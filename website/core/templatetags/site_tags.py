@@ -1,16 +1,16 @@
-"""Template tags for the base layout: the language switcher, the menu, the site's name and its
-stylesheets."""
+"""Template tags for the base layout: the language switcher, the menu, the site's name, its
+stylesheets and the view beacon."""
 
 from django import template
 from django.conf import settings
 from django.templatetags.static import static
-from django.urls import translate_url
-from django.utils.html import format_html_join
+from django.urls import reverse, translate_url
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import get_language
 
 from wagtail.models import Locale, Page, Site
 
-from website.core import structured_data
+from website.core import counting, structured_data
 
 register = template.Library()
 
@@ -70,3 +70,23 @@ def site_stylesheets():
         '<link rel="stylesheet" href="{}">',
         ((static(p),) for p in settings.SITE_STYLESHEETS),
     )
+
+
+@register.simple_tag(takes_context=True)
+def view_beacon(context):
+    """The 1×1 image that counts a view of the page's object (website/core/counting.py): the
+    view's `counted` object (a book, a note) or the Wagtail page served itself, when its kind
+    is counted. A form or a private page about a page (a campaign's recommendation form, a
+    club's sign-up) names it `page` too, but is not served by it (no `self`), and counts
+    nothing; nor does a preview, so an editor's preview carries no beacon."""
+    request = context.get("request")
+    if request is None or getattr(request, "is_preview", False):
+        return ""
+    obj = context.get("counted")
+    if obj is None and context.get("page") is not None and context.get("self") is context["page"]:
+        obj = context["page"]
+    kind = counting.kind_of(obj)
+    if kind is None:
+        return ""
+    src = reverse("view_beacon", args=[kind.key, obj.pk])
+    return format_html('<img class="beacon" src="{}" alt="" width="1" height="1">', src)

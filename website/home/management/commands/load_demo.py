@@ -25,6 +25,7 @@ DEMO_BUILDERS = [
     "guides.demo.build",
     "reading.demo.books.fill_english_forms",
     "website.home.demo.feature_sections",
+    "reading.demo.views.build",
 ]
 
 
