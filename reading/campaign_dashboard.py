@@ -1,10 +1,10 @@
 """The figures of one campaign's dashboard: what readers recommended, and what it did.
 
-One campaign, every language: its recommendations per month, by theme and by school; the
-purchase suggestions it raised and where they stand; its books' loans before and after (the
-comparison of reading.loan_effects). Each is a chart of website/core/charts.py, so the
-dashboard draws them as the other reports do and offers each as a CSV
-(website.core.charts.chart_table).
+One campaign, every language: its recommendations per month, by theme and by school; readers'
+views of its pages (website/core/counting.py); the purchase suggestions it raised and where
+they stand; its books' loans before and after (the comparison of reading.loan_effects). Each
+is a chart of website/core/charts.py, so the dashboard draws them as the other reports do and
+offers each as a CSV (website.core.charts.chart_table).
 """
 
 from django.db.models import Count, Q
@@ -74,8 +74,20 @@ def loans(campaign):
     return loan_effects.compare(loan_effects.campaign_groups([campaign]))[0]
 
 
-def charts(campaign):
-    """{name: chart} in the dashboard's order."""
+def _views(campaign, recommendations):
+    """Readers' views of the campaign's pages and its recommendations, per month."""
+    from website.core.models import ViewCount
+
+    copies = [campaign.pk, *campaign.get_translations().values_list("pk", flat=True)]
+    counts = ViewCount.objects.filter(
+        Q(kind="campaign", object_id__in=copies)
+        | Q(kind="recommendation", object_id__in=recommendations.values("pk"))
+    )
+    return report_charts.views_by_month(counts)
+
+
+def charts(campaign, with_views=False):
+    """{name: chart} in the dashboard's order; the views only for those who read them."""
     recommendations = recommendations_of(campaign)
     found = [
         report_charts.recommendations_by_month(recommendations),
@@ -83,4 +95,6 @@ def charts(campaign):
         _schools(recommendations),
         _suggestions(campaign),
     ]
+    if with_views:
+        found.insert(1, _views(campaign, recommendations))
     return {chart.name: chart for chart in found}

@@ -17,7 +17,7 @@ from wagtail.models import Locale
 
 from reading import campaign_dashboard
 from reading.models import CampaignPage
-from reading.permissions import can_moderate_submissions
+from reading.permissions import can_moderate_submissions, can_read_view_figures
 from website.core.charts import chart_csv_response
 
 
@@ -53,7 +53,8 @@ class CampaignDashboardView(WagtailAdminTemplateMixin, TemplateView):
     def get(self, request, *args, **kwargs):
         campaigns = self.campaigns()
         campaign = self.chosen(campaigns)
-        charts = campaign_dashboard.charts(campaign) if campaign else {}
+        with_views = can_read_view_figures(request.user)
+        charts = campaign_dashboard.charts(campaign, with_views) if campaign else {}
         wanted = request.GET.get("csv")
         if wanted:
             if wanted not in charts:

@@ -47,6 +47,21 @@ def test_the_dashboard_draws_the_campaign_s_charts(librarian, campaign):
         assert f'id="chart-{name}-title"' in page.text
         assert f"csv={name}" in page.text
     assert "另一场征集" in page.text  # the chooser lists every campaign
+    assert 'id="chart-views-by-month-title"' in page.text or "views-by-month" in page.text
+
+
+def test_the_views_chart_counts_the_campaign_s_pages_only(librarian, campaign, home):
+    from website.core.models import ViewCount
+
+    page = campaign.get_children().first()
+    other = CampaignPageFactory(parent=home, title="别的活动")
+    day = datetime.date(2026, 11, 3)
+    ViewCount.objects.create(kind="recommendation", object_id=page.pk, date=day, views=7)
+    ViewCount.objects.create(kind="campaign", object_id=campaign.pk, date=day, views=5)
+    ViewCount.objects.create(kind="campaign", object_id=other.pk, date=day, views=100)
+    body = librarian.get(URL, {"campaign": campaign.pk, "csv": "views-by-month"})
+    text = body.content.decode("utf-8-sig")
+    assert ",5,7" in text and "100" not in text
 
 
 def test_each_chart_downloads_as_a_csv_that_runs_no_formula(librarian, campaign):
