@@ -21,11 +21,22 @@ from wagtail.admin.widgets.button import HeaderButton
 from guides import tasks, usage_figures
 from guides.models import GuidePage, LinkCheck
 from website.core import jobs
+from website.core.spreadsheets import SafeSpreadsheetMixin
 
 CSV_TABLES = ("views", "resources", "guide-clicks", "daily")
 # The guides' own figures (their resource clicks): subject librarians', not every role that
 # reads the views of all public pages (core.view_viewcount, Reports → Views).
 GUIDE_FIGURES = "guides.view_resourceclick"
+
+
+LINK_FIGURES = "guides.view_linkcheck"
+
+
+def can_see_broken_links(user):
+    """The broken-links report and its "check now": every link a reader can click is checked
+    (guides, books' e-books, vlogs, column articles, club meetings), so subject and outreach
+    librarians both fix what it finds."""
+    return user.is_active and user.has_perm(LINK_FIGURES)
 
 
 def _can_see_reports(user):
@@ -102,7 +113,7 @@ def _edit_url(page):
     return reverse("wagtailadmin_pages:edit", args=[page.pk])
 
 
-class ReviewDueReportView(ReportView):
+class ReviewDueReportView(SafeSpreadsheetMixin, ReportView):
     """Published guides whose review date has passed, oldest first."""
 
     page_title = _("Guides due for review")
@@ -170,7 +181,7 @@ class LinkCheckView(WagtailAdminTemplateMixin, TemplateView):
     header_icon = "link"
 
     def dispatch(self, request, *args, **kwargs):
-        if not _can_see_reports(request.user):
+        if not can_see_broken_links(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
@@ -197,7 +208,7 @@ class LinkCheckView(WagtailAdminTemplateMixin, TemplateView):
         return redirect("guides_reports:link_check")
 
 
-class BrokenLinksReportView(ReportView):
+class BrokenLinksReportView(SafeSpreadsheetMixin, ReportView):
     """Links whose last check failed, with the guides they appear in and the books and pages
     that show them."""
 
@@ -235,7 +246,7 @@ class BrokenLinksReportView(ReportView):
     }
 
     def dispatch(self, request, *args, **kwargs):
-        if not _can_see_reports(request.user):
+        if not can_see_broken_links(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 

@@ -4,7 +4,15 @@ Declared here, beside the models it names, and applied with the other roles by
 `manage.py setup_roles` (reading/roles.py).
 """
 
-from reading.roles import ACCESS_ADMIN, MEDIA, PUBLISH_PAGES, Role, crud, register
+from reading.roles import (
+    ACCESS_ADMIN,
+    MEDIA,
+    OUTREACH_LIBRARIANS,
+    PUBLISH_PAGES,
+    Role,
+    crud,
+    register,
+)
 
 SUBJECT_LIBRARIANS = "Subject librarians"
 
@@ -31,3 +39,7 @@ register(
         collections=MEDIA,
     )
 )
+
+# The link checker now checks the outreach pages' links too (e-books, vlogs, column articles,
+# club meetings): outreach librarians read the broken-links report to fix theirs.
+register(Role(OUTREACH_LIBRARIANS, permissions=["guides.view_linkcheck"]))

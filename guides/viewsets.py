@@ -19,10 +19,11 @@ from wagtail.search.backends import get_search_backend
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
 from guides.models import Database, LibrarianProfile, Subject, Video, WebTool
+from website.core.spreadsheets import SafeSpreadsheetMixin
 from website.search.cjk import has_cjk, query_text
 
 
-class RecordIndexView(IndexView):
+class RecordIndexView(SafeSpreadsheetMixin, IndexView):
     """Finds Chinese names by any two characters, and counts the guides using each record."""
 
     def search_queryset(self, queryset):

@@ -58,9 +58,14 @@ def register_review_report():
     )
 
 
+class BrokenLinksMenuItem(MenuItem):
+    def is_shown(self, request):
+        return reports.can_see_broken_links(request.user)
+
+
 @hooks.register("register_reports_menu_item")
 def register_broken_links_report():
-    return ReportMenuItem(
+    return BrokenLinksMenuItem(
         _("Broken links"), reverse("guides_reports:broken_links"), icon_name="warning", order=820
     )
 

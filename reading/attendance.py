@@ -49,6 +49,12 @@ def current_code(club, now=None):
     return latest if latest is not None and latest.is_valid(now) else None
 
 
+def is_current(club, code, now=None):
+    """Whether `code` is the club's code valid now (compared in constant time)."""
+    current = current_code(club, now)
+    return current is not None and bool(code) and secrets.compare_digest(current.code, code)
+
+
 def normalise(code):
     return "".join((code or "").split()).upper()
 

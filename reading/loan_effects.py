@@ -19,32 +19,12 @@ Periods are the circulation report's labels ("2024", "2024-09", "2023-2024", "20
 figure comes from a fixed number of queries, however many campaigns, shelves and books.
 """
 
-import re
 from dataclasses import dataclass, field
-from datetime import date
 
 from django.utils import timezone
 
+from reading.loan_reports import period_start
 from reading.models import Book, BookSubject, Loan, RecommendationPage
-
-YEAR_RANGE = re.compile(r"^\s*(\d{4})\s*[-–/]\s*(\d{4})")  # an academic year, from September
-YEAR_MONTH = re.compile(r"^\s*(\d{4})[-./](\d{1,2})\b")
-YEAR = re.compile(r"^\s*(\d{4})\s*(年)?\s*$")
-ACADEMIC_YEAR_STARTS = 9
-
-
-def period_start(label):
-    """The first day of a period label, or None for one that says no date."""
-    match = YEAR_RANGE.match(label)
-    if match and int(match[2]) == int(match[1]) + 1:
-        return date(int(match[1]), ACADEMIC_YEAR_STARTS, 1)
-    match = YEAR_MONTH.match(label)
-    if match and 1 <= int(match[2]) <= 12:
-        return date(int(match[1]), int(match[2]), 1)
-    match = YEAR.match(label)
-    if match:
-        return date(int(match[1]), 1, 1)
-    return None
 
 
 @dataclass

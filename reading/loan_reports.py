@@ -9,7 +9,9 @@ with `register_scope()` (a shelf registers its books) rather than changing the r
 Every figure is computed in the database with a fixed number of queries, whatever the size.
 """
 
+import re
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 
 from django.apps import apps
@@ -103,7 +105,7 @@ def in_demand(books, period, threshold):
 def print_in_demand(book):
     """Whether the book's print copies are all in demand now: its loans per copy in the newest
     imported period reach the editors' threshold. Its pages then offer the e-book first."""
-    newest = Loan.objects.order_by("-period").values_list("period", flat=True).first()
+    newest = next(iter(periods()), None)
     if newest is None or not book.copies:
         return False
     books = Book.objects.filter(pk=book.pk)
@@ -121,9 +123,33 @@ def default_threshold():
     return LoanReportSettings.for_site(site).buy_more_threshold
 
 
+YEAR_RANGE = re.compile(r"^\s*(\d{4})\s*[-–/]\s*(\d{4})")  # an academic year, from September
+YEAR_MONTH = re.compile(r"^\s*(\d{4})[-./](\d{1,2})\b")
+YEAR = re.compile(r"^\s*(\d{4})\s*(年)?\s*$")
+ACADEMIC_YEAR_STARTS = 9
+
+
+def period_start(label):
+    """The first day of a period label, or None for one that says no date."""
+    match = YEAR_RANGE.match(label)
+    if match and int(match[2]) == int(match[1]) + 1:
+        return date(int(match[1]), ACADEMIC_YEAR_STARTS, 1)
+    match = YEAR_MONTH.match(label)
+    if match and 1 <= int(match[2]) <= 12:
+        return date(int(match[1]), int(match[2]), 1)
+    match = YEAR.match(label)
+    if match:
+        return date(int(match[1]), 1, 1)
+    return None
+
+
 def periods():
-    """The periods that have figures, newest first."""
-    return list(Loan.objects.values_list("period", flat=True).distinct().order_by("-period"))
+    """The periods that have figures, newest first by the day each starts (a label with no
+    date last): "2024-10" after "2024-9", "2024" before the "2024-2025" academic year."""
+    labels = set(Loan.objects.values_list("period", flat=True).distinct().order_by())
+    dated = sorted((label for label in labels if period_start(label)), key=period_start)
+    undated = sorted(label for label in labels if not period_start(label))
+    return [*reversed(dated), *undated]
 
 
 # Scopes ------------------------------------------------------------------------------------

@@ -12,18 +12,27 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wagtail.models import Locale
+
 from reading.models import Book, PurchaseSuggestion, RecommendationPage, Submission
 
 Status = PurchaseSuggestion.Status
 
 # The steps a librarian may take from each status. Receiving and shelving also happen by
-# themselves (an import, a shelf), from any status that is not settled yet.
+# themselves (an import, a shelf), from any status that is not settled yet; only a published
+# shelf shelves a book, since the readers' email names and links that shelf.
 STEPS = {
     Status.SUGGESTED: {Status.ORDERED, Status.RECEIVED, Status.DECLINED},
     Status.ORDERED: {Status.SUGGESTED, Status.RECEIVED, Status.DECLINED},
-    Status.RECEIVED: {Status.SHELVED},
-    Status.SHELVED: {Status.RECEIVED},
+    Status.RECEIVED: set(),
+    Status.SHELVED: {Status.RECEIVED},  # taken off the display
     Status.DECLINED: {Status.SUGGESTED},
+}
+# A step back forgets the dates (and the shelf) of the steps it undoes.
+LATER = {
+    Status.SUGGESTED: ("ordered_at", "received_at", "shelved_at", "declined_at"),
+    Status.ORDERED: ("received_at", "shelved_at", "declined_at"),
+    Status.RECEIVED: ("shelved_at",),
 }
 STAMPS = {
     Status.ORDERED: "ordered_at",
@@ -46,6 +55,8 @@ def suggest(book, campaign=None, recommended_on=None):
     existing = PurchaseSuggestion.objects.filter(book=book).first()
     if existing is not None or is_held(book):
         return existing
+    if campaign is not None:  # one campaign whatever the language it was recommended in
+        campaign = campaign.get_translation_or_none(Locale.get_default()) or campaign
     suggestion, _created = PurchaseSuggestion.objects.get_or_create(
         book=book,
         defaults={
@@ -78,6 +89,9 @@ def move(suggestion, status, reason="", shelf=None, by_itself=False):
     suggestion = PurchaseSuggestion.objects.select_for_update().get(pk=suggestion.pk)
     status = Status(status)
     if status == suggestion.status:
+        if status == Status.DECLINED and reason.strip():
+            suggestion.decline_reason = reason.strip()  # the reason corrected
+            suggestion.save(update_fields=["decline_reason", "updated_at"])
         return suggestion
     automatic = by_itself and status in (Status.RECEIVED, Status.SHELVED)
     if not automatic and status not in STEPS[suggestion.status]:
@@ -89,6 +103,10 @@ def move(suggestion, status, reason="", shelf=None, by_itself=False):
         raise ValidationError(_("Say why the suggestion is declined: the reason is kept."))
     now = timezone.now()
     suggestion.status = status
+    for field in LATER.get(status, ()):
+        setattr(suggestion, field, None)
+    if status in (Status.SUGGESTED, Status.ORDERED, Status.RECEIVED):
+        suggestion.shelf = None
     if status in STAMPS:
         setattr(suggestion, STAMPS[status], now)
     if status == Status.DECLINED:
@@ -96,14 +114,25 @@ def move(suggestion, status, reason="", shelf=None, by_itself=False):
     if status == Status.SHELVED:
         suggestion.received_at = suggestion.received_at or now
         suggestion.shelf = shelf or suggestion.shelf
-    if status == Status.SUGGESTED:
-        suggestion.declined_at = None
     suggestion.save()
     if status in (Status.RECEIVED, Status.SHELVED):
         from reading.emails.suggestions import send_suggestion_notices
 
         transaction.on_commit(lambda: send_suggestion_notices.enqueue(suggestion.pk, status))
     return suggestion
+
+
+def notify_all():
+    """Tell every recommender not yet told of the step their suggestion has reached (the
+    `notify_recommenders` command: a retry after the mail server was down; told once)."""
+    from reading.emails.suggestions import send_suggestion_notices
+
+    sent = 0
+    for pk, status in PurchaseSuggestion.objects.filter(
+        status__in=(Status.RECEIVED, Status.SHELVED)
+    ).values_list("pk", "status"):
+        sent += send_suggestion_notices.call(pk, status)
+    return sent
 
 
 def receive_held(book_ids):
@@ -119,7 +148,12 @@ def receive_held(book_ids):
 
 
 def shelve(shelf):
-    """Suggested books that stand on this published shelf are now on display."""
+    """Suggested books that stand on this published shelf are now on display; a shelf readers
+    cannot see (private, restricted) shelves nothing, since the email links to it."""
+    from reading.models import ShelfPage
+
+    if not ShelfPage.objects.for_readers().filter(pk=shelf.pk).exists():
+        return []
     books = {book.pk for book, _line in shelf.entries()}
     moved = []
     for suggestion in PurchaseSuggestion.objects.filter(book_id__in=books).exclude(

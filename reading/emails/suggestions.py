@@ -33,7 +33,7 @@ def _shelf_in(shelf, language):
     if shelf is None:
         return None
     translated = (
-        ShelfPage.objects.live()
+        ShelfPage.objects.for_readers()
         .filter(translation_key=shelf.translation_key, locale__language_code=language)
         .first()
     )
@@ -91,13 +91,16 @@ def send_suggestion_notices(suggestion_id, reason):
         notice = _claim(suggestion, email, reason)
         if notice is None:
             continue
-        if reason == Reason.SHELVED:
-            _claim(suggestion, email, Reason.RECEIVED)  # the shelf's email says it arrived
+        covered = None
+        if reason == Reason.SHELVED:  # the shelf's email says it arrived
+            covered = _claim(suggestion, email, Reason.RECEIVED)
         try:
             sent += build_message(suggestion, reason, email, language, name).send()
-        except Exception:  # the step stands; the row goes, so that a later run may retry
+        except Exception:  # the step stands; the claims go, so that `notify_recommenders` retries
             logger.exception("could not email suggestion %s (%s)", suggestion_id, reason)
             notice.delete()
+            if covered is not None:
+                covered.delete()
             continue
         notice.sent_at = timezone.now()
         notice.save(update_fields=["sent_at"])

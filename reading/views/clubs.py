@@ -1,7 +1,9 @@
 """Reading-club views that are not the club page itself: sign-up, the participant's private
 page (check-ins, cancel) and the calendar files. Pages render; these handle the posts."""
 
+import time
 from functools import partial
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
@@ -242,11 +244,11 @@ def participant(request, token):
             # Open up to the part this reader reached; later parts are folded.
             stream=plans.stream(club, mine.reached - 1 if mine.reached else 0),
         )
-        # The QR code shown at the discussion opens this page again from this browser.
+        # The QR code shown at the discussion opens this page again from this browser, for a
+        # while (`here`): the link is remembered with the time it was opened.
         links = dict(request.session.get(LINKS_SESSION_KEY, {}))
-        if links.get(str(club.pk)) != token:
-            links[str(club.pk)] = token
-            request.session[LINKS_SESSION_KEY] = links
+        links[str(club.pk)] = {"token": token, "at": int(time.time())}
+        request.session[LINKS_SESSION_KEY] = links
         context["attendance_code"] = attendance.normalise(request.GET.get("code", ""))[:12]
     failed = form.errors or name_form.errors
     return _private(
@@ -370,18 +372,29 @@ def attend(request, token):
     return redirect(back)
 
 
+def _remembered_link(request, club):
+    """The private link this browser opened for `club` within CLUB_LINK_MEMORY_SECONDS, or
+    None: on a shared computer, the next person who scans the code reaches no one's page."""
+    if not request.COOKIES.get(settings.SESSION_COOKIE_NAME):
+        return None
+    entry = request.session.get(LINKS_SESSION_KEY, {}).get(str(club.original.pk))
+    if not isinstance(entry, dict):
+        return None
+    if time.time() - entry.get("at", 0) > settings.CLUB_LINK_MEMORY_SECONDS:
+        return None
+    return entry.get("token")
+
+
 @never_cache
 def here(request, club_id):
     """Where the QR code shown at the discussion leads: to the participant's own page, with
     the code filled in, when this browser has opened their private link; else it says how."""
     club = _club(club_id)
     code = attendance.normalise(request.GET.get("code", ""))[:12]
-    token = None
-    if request.COOKIES.get(settings.SESSION_COOKIE_NAME):
-        token = request.session.get(LINKS_SESSION_KEY, {}).get(str(club.original.pk))
+    token = _remembered_link(request, club) if attendance.is_current(club, code) else None
     if token and ClubSignup.from_token(token)[0] is not None:
         url = reverse("reading:club_participant", args=[token])
-        return redirect(f"{url}?code={code}#attendance-heading")
+        return redirect(f"{url}?{urlencode({'code': code})}#attendance-heading")
     return _private(
         render(request, "reading/clubs/here.html", {"club": club, "page": club, "code": code})
     )

@@ -35,7 +35,7 @@ from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 from reading import loan_reports, report_charts
 from reading.importers import import_books, import_loans
 from reading.models import Book
-from website.core.spreadsheets import safe_cell
+from website.core.spreadsheets import SafeSpreadsheetMixin, safe_cell
 from website.search.cjk import has_cjk, query_text
 
 HOLDING_CHOICES = [
@@ -67,7 +67,7 @@ class BookFilterSet(WagtailFilterSet):
         fields = []
 
 
-class BookIndexView(IndexView):
+class BookIndexView(SafeSpreadsheetMixin, IndexView):
     """Searching for part of a Chinese title (学森 in 钱学森传) needs the bigram rewrite."""
 
     def search_queryset(self, queryset):

@@ -45,6 +45,7 @@ from reading.models import (
 from reading.permissions import can_moderate_submissions
 from website.core.charts import ChartedReportMixin
 from website.core.columns import BarColumn
+from website.core.spreadsheets import SafeSpreadsheetMixin
 from website.core.terms import is_english
 
 
@@ -377,7 +378,7 @@ class SubmissionViewSet(ModelViewSet):
 # Reports ---------------------------------------------------------------------------------
 
 
-class MostRecommendedBooksView(ChartedReportMixin, ReportView):
+class MostRecommendedBooksView(SafeSpreadsheetMixin, ChartedReportMixin, ReportView):
     """Which books readers recommend most (the paper notices repeated recommendations),
     with loans beside them when the circulation figures are imported."""
 
@@ -431,7 +432,7 @@ class MostRecommendedBooksView(ChartedReportMixin, ReportView):
         )
 
 
-class RecommendedThemesView(ChartedReportMixin, ReportView):
+class RecommendedThemesView(SafeSpreadsheetMixin, ChartedReportMixin, ReportView):
     """Which themes draw the most recommendations. A recommendation counts once whatever its
     translations, and a theme once whatever its languages: an English page's tag that is the
     English form of a Chinese tag (`website.core.terms.term_key`) counts under that tag."""

@@ -22,6 +22,7 @@ from reading import report_charts
 from reading.models import ClubSignup
 from reading.permissions import clubs_for, sees_every_club
 from website.core.charts import ChartedReportMixin
+from website.core.spreadsheets import SafeSpreadsheetMixin
 
 _confirmed = Q(signups__status=ClubSignup.Status.CONFIRMED)
 
@@ -41,7 +42,7 @@ class AttendanceRateColumn(Column):
         return "—" if rate is None else f"{round(100 * rate)} %"
 
 
-class ClubParticipationView(ChartedReportMixin, ReportView):
+class ClubParticipationView(SafeSpreadsheetMixin, ChartedReportMixin, ReportView):
     page_title = _("Club participation")
     header_icon = "group"
     index_url_name = "reading_report_clubs"

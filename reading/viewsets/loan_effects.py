@@ -16,6 +16,7 @@ from wagtail.models import Locale
 
 from reading import loan_effects
 from reading.models import CampaignPage, ShelfPage
+from website.core.spreadsheets import SafeSpreadsheetMixin
 
 PERMISSION = "reading.view_loan"
 
@@ -44,7 +45,7 @@ class BeforeAfterColumn(Column):
         return f"{side.before}\u00a0→\u00a0{side.after}"
 
 
-class LoanEffectsView(ReportView):
+class LoanEffectsView(SafeSpreadsheetMixin, ReportView):
     page_title = _("Loans before and after")
     header_icon = "table"
     template_name = "reading/books/admin/loan_effects.html"

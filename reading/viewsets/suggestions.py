@@ -25,6 +25,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from reading import suggestions
 from reading.models import PurchaseSuggestion, RecommendationPage
+from website.core.spreadsheets import SafeSpreadsheetMixin
 
 Status = PurchaseSuggestion.Status
 
@@ -111,7 +112,7 @@ class AgeColumn(Column):
         return _("%(days)s days") % {"days": instance.age_days}
 
 
-class SuggestionIndexView(IndexView):
+class SuggestionIndexView(SafeSpreadsheetMixin, IndexView):
     def get_base_queryset(self):
         return (
             super()

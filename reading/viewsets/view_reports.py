@@ -29,6 +29,7 @@ from website.core import counting
 from website.core.charts import ChartedReportMixin
 from website.core.columns import BarColumn
 from website.core.models import ViewCount
+from website.core.spreadsheets import SafeSpreadsheetMixin
 
 
 @dataclass
@@ -86,7 +87,7 @@ class ViewsFilterSet(WagtailFilterSet):
         fields = []
 
 
-class ViewsReportView(ChartedReportMixin, ReportView):
+class ViewsReportView(SafeSpreadsheetMixin, ChartedReportMixin, ReportView):
     page_title = _("Views")
     header_icon = "view"
     index_url_name = "reading_report_views"

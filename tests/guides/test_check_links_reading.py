@@ -186,3 +186,21 @@ def test_a_check_leaves_the_public_page_cache_alone(reading_links, settings):
     before = page_cache.current_version()
     linkcheck.run()  # deletes and rewrites every check's places
     assert page_cache.current_version() == before
+
+
+@pytest.mark.django_db
+def test_outreach_librarians_read_the_broken_links_they_must_fix(client):
+    """Vlogs, column articles, club meetings and shelved books' e-books are theirs."""
+    from django.urls import reverse
+
+    from reading.roles import OUTREACH_LIBRARIANS, setup_roles
+    from tests.factories import UserFactory
+
+    groups = setup_roles()
+    outreach = UserFactory(is_staff=True)
+    outreach.groups.add(groups[OUTREACH_LIBRARIANS])
+    client.force_login(outreach)
+    assert client.get(reverse("guides_reports:broken_links")).status_code == 200
+    teacher = UserFactory(is_staff=True)
+    client.force_login(teacher)
+    assert client.get(reverse("guides_reports:broken_links")).status_code in (302, 403)

@@ -148,3 +148,17 @@ def test_the_qr_code_opens_the_participants_page_with_the_code(club, reader):
     assert response.status_code == 302
     assert response["Location"].startswith(f"/en/clubs/my/{token}/?code={code}")
     assert f'value="{code}"' in client.get(response["Location"]).content.decode()
+
+
+def test_the_qr_code_reopens_nobody_s_page_without_the_code_or_after_a_while(
+    club, reader, settings
+):
+    """A shared computer: the next person at it scans the projected code, or types the
+    address without it, and must not land on the last participant's private page."""
+    code = attendance.new_code(club).code
+    client = Client()
+    client.get(f"/en/clubs/my/{reader.make_token()}/")
+    for wrong in ("", "?code=ZZZZZZ"):
+        assert client.get(f"/en/clubs/{club.pk}/here/{wrong}").status_code == 200
+    settings.CLUB_LINK_MEMORY_SECONDS = -1  # the link was opened too long ago
+    assert client.get(f"/en/clubs/{club.pk}/here/?code={code}").status_code == 200

@@ -163,3 +163,12 @@ def test_a_book_the_loan_imports_do_not_know_is_left_out(campaign):
     loans(book("社会学", title="江村经济"), 1, 1, 1)  # so that the periods exist
     [effect] = loan_effects.compare(loan_effects.campaign_groups([campaign]))
     assert effect.left_out == 1 and effect.promoted.books == 0
+
+
+def test_the_newest_period_is_the_one_that_starts_last(home):
+    from reading import loan_reports
+
+    book = BookFactory()
+    for label in ("2024-9", "2024-10", "2023-2024 学年", "spring"):
+        Loan.objects.create(book=book, period=label, loans=1)
+    assert loan_reports.periods() == ["2024-10", "2024-9", "2023-2024 学年", "spring"]

@@ -8,6 +8,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 
 from reading import moderation, suggestions
 from reading.importers import import_books
@@ -201,9 +202,78 @@ def test_a_failed_email_is_tried_again_later_and_then_sent_once(accept, run, mon
     assert not SuggestionNotice.objects.exists()  # nothing claims it was told
     monkeypatch.undo()
     count = len(mail.outbox)
-    assert send_suggestion_notices.call(suggestion.pk, "received") == 1
+    out = io.StringIO()
+    call_command("notify_recommenders", stdout=out)  # the daily retry
+    assert out.getvalue().startswith("1 ")
+    call_command("notify_recommenders", stdout=io.StringIO())
     assert send_suggestion_notices.call(suggestion.pk, "received") == 0
     assert len(mail.outbox) == count + 1
+
+
+def test_a_failed_shelf_email_keeps_nobody_marked_as_told(accept, run, home, monkeypatch):
+    accept()
+    suggestion = PurchaseSuggestion.objects.get()
+    book = suggestion.book
+    shelf = ShelfPageFactory(parent=home, books=[book], live=False)
+
+    def broken(self, *args, **kwargs):
+        raise OSError("mail server down")
+
+    monkeypatch.setattr("django.core.mail.EmailMessage.send", broken)
+    book.copies = 1
+    book.save()
+    run(shelf.save_revision().publish)
+    assert not SuggestionNotice.objects.exists()  # neither the shelf's nor the arrival's
+
+
+def test_a_shelf_readers_cannot_see_shelves_nothing(accept, run, home):
+    from wagtail.models import PageViewRestriction
+
+    accept()
+    suggestion = PurchaseSuggestion.objects.get()
+    book = suggestion.book
+    book.copies = 1
+    book.save()
+    shelf = ShelfPageFactory(parent=home, books=[book], live=False)
+    PageViewRestriction.objects.create(page=shelf, restriction_type="login")
+    count = len(mail.outbox)
+    run(shelf.save_revision().publish)
+    suggestion.refresh_from_db()
+    assert suggestion.status == Status.RECEIVED and len(mail.outbox) == count
+
+
+def test_a_step_back_forgets_the_steps_it_undoes(accept, run, home):
+    accept()
+    suggestion = PurchaseSuggestion.objects.get()
+    ordered = suggestions.move(suggestion, Status.ORDERED)
+    back = suggestions.move(ordered, Status.SUGGESTED)
+    assert back.ordered_at is None
+    book = suggestion.book
+    book.copies = 1
+    book.save()
+    shelf = ShelfPageFactory(parent=home, books=[book], live=False)
+    run(shelf.save_revision().publish)
+    off = suggestions.move(PurchaseSuggestion.objects.get(), Status.RECEIVED)
+    assert off.shelved_at is None and off.shelf is None and off.received_at is not None
+    with pytest.raises(ValidationError):
+        suggestions.move(off, Status.SHELVED)  # only a published shelf shelves a book
+
+
+def test_a_declined_suggestion_s_reason_can_be_corrected(accept):
+    accept()
+    suggestion = suggestions.move(PurchaseSuggestion.objects.get(), Status.DECLINED, "绝版")
+    corrected = suggestions.move(suggestion, Status.DECLINED, reason="已绝版，馆藏有旧版")
+    assert corrected.decline_reason == "已绝版，馆藏有旧版"
+
+
+def test_a_book_recommended_on_the_english_campaign_counts_under_the_original(
+    campaign, run, editor, django_capture_on_commit_callbacks
+):
+    english = campaign.get_translation(campaign.get_translations().first().locale)
+    submission = SubmissionFactory(campaign=english, title="围城", isbn=ISBN, language="en")
+    with django_capture_on_commit_callbacks(execute=True):
+        moderation.accept(submission, editor)
+    assert PurchaseSuggestion.objects.get().campaign_id == campaign.pk
 
 
 # The admin ---------------------------------------------------------------------------------
@@ -282,3 +352,17 @@ def test_the_list_costs_the_same_queries_for_one_suggestion_or_many(
     make(15)
     with django_assert_max_num_queries(len(one.captured_queries)):
         client.get("/admin/reading/suggestions/")
+
+
+def test_the_book_page_says_where_the_suggestion_stands_and_names_nobody(client, accept):
+    submission, _page = accept()
+    suggestion = PurchaseSuggestion.objects.get()
+    url = f"/en/books/{suggestion.book.pk}/"
+    assert "considering buying it" in client.get(url).text
+    suggestions.move(suggestion, Status.ORDERED)
+    page = client.get(url).text
+    assert "has ordered it" in page and submission.email not in page
+    book = suggestion.book
+    book.mms_id = "991000000999466"  # catalogued when ordered: received, not yet on a shelf
+    book.save()
+    assert "being catalogued" in client.get(url).text

@@ -17,6 +17,7 @@ from wagtail.models import Page
 
 from . import counting
 from .resilience import body_limit, too_large
+from .spreadsheets import SafeSpreadsheetMixin
 from .translations import translation_statuses
 
 logger = logging.getLogger(__name__)
@@ -68,7 +69,7 @@ def request_too_large(request):
         return too_large(length, body_limit(original))
 
 
-class TranslationReportView(PageReportView):
+class TranslationReportView(SafeSpreadsheetMixin, PageReportView):
     """Admin report: pages missing a translation or whose translation is older than the source."""
 
     page_title = _("Translations")

@@ -418,6 +418,9 @@ CLUB_RESEND_WINDOW_SECONDS = env_int("CLUB_RESEND_WINDOW_SECONDS", 600)
 # the guesses one participant may make (per participant, not per address: a seminar room
 # shares one network address).
 CLUB_ATTENDANCE_CODE_MINUTES = env_int("CLUB_ATTENDANCE_CODE_MINUTES", 30)
+# How long the attendance QR code may reopen a participant's page from the browser that last
+# opened their private link (a shared computer forgets them after it).
+CLUB_LINK_MEMORY_SECONDS = env_int("CLUB_LINK_MEMORY_SECONDS", 12 * 3600)
 CLUB_ATTENDANCE_MIN_SECONDS_BETWEEN = env_int("CLUB_ATTENDANCE_MIN_SECONDS_BETWEEN", 1)
 CLUB_ATTENDANCE_MAX_PER_WINDOW = env_int("CLUB_ATTENDANCE_MAX_PER_WINDOW", 5)
 CLUB_ATTENDANCE_WINDOW_SECONDS = env_int("CLUB_ATTENDANCE_WINDOW_SECONDS", 600)
@@ -490,8 +493,12 @@ PAGE_CACHE_IGNORED_MODELS += [
     "guides.LinkPlace",
     "guides.ReviewReminder",
 ]
-# reading clubs: check-ins are shown only on private pages, never on a cached public one.
-PAGE_CACHE_IGNORED_MODELS += ["reading.CheckIn"]
+# reading clubs: check-ins are read on private pages; the public club page shows only how
+# many readers reached each part of the plan, which may lag by PAGE_CACHE_SECONDS rather than
+# empty every cached page at each check-in. Attendance codes show on no public page.
+PAGE_CACHE_IGNORED_MODELS += ["reading.CheckIn", "reading.ClubAttendanceCode"]
+# purchase suggestions: the notices (who was told of a step) change no page.
+PAGE_CACHE_IGNORED_MODELS += ["reading.SuggestionNotice"]
 # recommendation form: a photo kept for a refused form is seen by its own form session only.
 PAGE_CACHE_IGNORED_MODELS += ["reading.PendingNote"]
 if env("REDIS_URL"):
