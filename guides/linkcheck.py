@@ -70,6 +70,27 @@ class Found:
             self.places.add((kind, instance))
 
 
+def source_label(source):
+    """A stored "kind: name" (the check writes them so) in the reader's admin language."""
+    from django.utils.translation import gettext as _
+
+    from guides.resources import RESOURCE_MODELS, kind_label
+
+    kind, _sep, name = source.partition(": ")
+    labels = {
+        "guide": _("Guide"),
+        "e-book": _("E-book"),
+        "vlog": _("Vlog"),
+        "column article": _("Column article"),
+        "club meeting": _("Club meeting"),
+    }
+    if kind in labels:
+        return f"{labels[kind]}: {name}"
+    if kind in RESOURCE_MODELS:
+        return f"{kind_label(kind)}: {name}"
+    return source
+
+
 def _setting(name, default):
     value = getattr(settings, name, default)
     if not isinstance(value, (int, float)) or value <= 0:

@@ -18,7 +18,7 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.admin.widgets import AdminDateInput
 from wagtail.admin.widgets.button import HeaderButton
 
-from guides import tasks, usage_figures
+from guides import linkcheck, tasks, usage_figures
 from guides.models import GuidePage, LinkCheck
 from website.core import jobs
 from website.core.spreadsheets import SafeSpreadsheetMixin
@@ -232,16 +232,16 @@ class BrokenLinksReportView(SafeSpreadsheetMixin, ReportView):
         Column("result", label=_("Result")),
         GuidesColumn("guide_titles", label=_("Guides")),
         PlacesColumn("place_links", label=_("Where to fix")),
-        Column("sources", label=_("Found in")),
+        Column("source_names", label=_("Found in")),
         DateColumn("checked_at", label=_("Checked")),
     ]
-    list_export = ["url", "result", "guide_titles", "place_names", "sources", "checked_at"]
+    list_export = ["url", "result", "guide_titles", "place_names", "source_names", "checked_at"]
     export_headings = {
         "url": _("Address"),
         "result": _("Result"),
         "guide_titles": _("Guides"),
         "place_names": _("Where to fix"),
-        "sources": _("Found in"),
+        "source_names": _("Found in"),
         "checked_at": _("Checked"),
     }
 
@@ -272,6 +272,9 @@ class BrokenLinksReportView(SafeSpreadsheetMixin, ReportView):
             for place in check.places.all()
         ]
         check.place_names = "; ".join(str(place) for place in check.places.all())
+        check.source_names = "\n".join(
+            linkcheck.source_label(source) for source in check.sources.splitlines() if source
+        )
         return check
 
     def decorate_paginated_queryset(self, object_list):

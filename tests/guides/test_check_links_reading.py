@@ -204,3 +204,18 @@ def test_outreach_librarians_read_the_broken_links_they_must_fix(client):
     teacher = UserFactory(is_staff=True)
     client.force_login(teacher)
     assert client.get(reverse("guides_reports:broken_links")).status_code in (302, 403)
+
+
+def test_where_a_link_was_found_reads_in_the_admin_s_language():
+    from django.utils import translation
+
+    from guides.linkcheck import source_label
+
+    with translation.override("zh-hans"):
+        assert source_label("vlog: 三体").endswith(": 三体") and "vlog" not in source_label(
+            "vlog: 三体"
+        )
+        assert "database" not in source_label("database: CNKI")
+    with translation.override("en"):
+        assert source_label("club meeting: 共读") == "Club meeting: 共读"
+    assert source_label("something else") == "something else"
