@@ -71,8 +71,8 @@ def post_milestones(client, index, milestones):
         club_form(
             BookFactory(),
             ClubLeaderFactory(),
-            reading_starts=(now + timedelta(days=2)).date().isoformat(),
-            reading_ends=(now + timedelta(days=16)).date().isoformat(),
+            reading_starts=timezone.localdate(now + timedelta(days=2)).isoformat(),
+            reading_ends=timezone.localdate(now + timedelta(days=16)).isoformat(),
             milestones=inline_formset(milestones),
         ),
     )
