@@ -13,10 +13,9 @@ from playwright.sync_api import expect
 
 from django.utils import timezone
 
-from .test_accessibility import _describe, run_axe
+from .admin_steps import librarian_in, log_in, screen_checker
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
-PASSWORD = "correct horse battery staple"
 
 WORDS = {
     "en": {
@@ -104,28 +103,14 @@ def figures_to_read(home):
 def test_librarian_imports_with_old_and_new_values_and_reads_the_charts(
     axe_page, site, home, language
 ):
-    from wagtail.users.models import UserProfile
-
     from reading.models import Book
-    from tests.factories import UserFactory
 
     words = WORDS[language]
     page = axe_page
     figures_to_read(home)
-    librarian = UserFactory(username="librarian", is_staff=True, is_superuser=True)
-    profile = UserProfile.get_for_user(librarian)
-    profile.preferred_language = language
-    profile.save()
+    librarian_in(language)
     failures = {}
-
-    def check(screen):
-        violations = run_axe(page)
-        if violations:
-            failures[screen] = _describe(violations)
-        page.set_viewport_size({"width": 390, "height": 844})
-        width = page.evaluate("document.documentElement.scrollWidth")
-        page.set_viewport_size({"width": 1280, "height": 900})
-        assert width <= 390, f"{screen} is {width}px wide on a phone"
+    check = screen_checker(page, failures)
 
     def open_book_action(name):
         page.locator(".sidebar-main-menu").get_by_role("link", name=words["books"]).click()
@@ -138,11 +123,7 @@ def test_librarian_imports_with_old_and_new_values_and_reads_the_charts(
         page.get_by_role("button", name=words["preview"]).click()
         page.wait_for_load_state()
 
-    page.goto(site.url + "/admin/login/")
-    page.fill("input[name=username]", "librarian")
-    page.fill("input[name=password]", PASSWORD)
-    page.locator("form button[type=submit]").first.click()
-    page.wait_for_url("**/admin/")
+    log_in(page, site, "librarian")
 
     # The first import, previewed and confirmed.
     open_book_action(words["import"])

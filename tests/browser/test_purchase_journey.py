@@ -10,9 +10,8 @@ from playwright.sync_api import expect
 
 from django.core import mail
 
-from .test_accessibility import _describe, run_axe
+from .admin_steps import librarian_in, log_in, screen_checker
 
-PASSWORD = "correct horse battery staple"
 CSV = (
     "MMS Id,Title,Author,ISBN,Permanent Call Number,Location Name,Num of Items\n"
     "991000000777466,红楼梦,曹雪芹,9787020002207,I242.47/C36,二楼中文图书区,3\n"
@@ -52,10 +51,8 @@ WORDS = {
 def test_a_recommended_book_goes_from_the_queue_to_the_library(
     axe_page, site, home, language, tmp_path
 ):
-    from wagtail.users.models import UserProfile
-
     from reading.models import PurchaseSuggestion
-    from tests.factories import SubmissionFactory, UserFactory
+    from tests.factories import SubmissionFactory
     from tests.factories.campaigns import campaign_in_both_languages
 
     words = WORDS[language]
@@ -71,29 +68,14 @@ def test_a_recommended_book_goes_from_the_queue_to_the_library(
         language="zh-hans",
         text="每读一遍都有新的体会。",
     )
-    librarian = UserFactory(username="librarian", is_staff=True, is_superuser=True)
-    profile = UserProfile.get_for_user(librarian)
-    profile.preferred_language = language
-    profile.save()
+    librarian_in(language)
     failures = {}
-
-    def check(screen):
-        violations = run_axe(page)
-        if violations:
-            failures[screen] = _describe(violations)
-        page.set_viewport_size({"width": 390, "height": 844})
-        width = page.evaluate("document.documentElement.scrollWidth")
-        page.set_viewport_size({"width": 1280, "height": 900})
-        assert width <= 390, f"{screen} is {width}px wide on a phone"
+    check = screen_checker(page, failures)
 
     def menu(name):
         page.locator(".sidebar-main-menu").get_by_role("link", name=name).click()
 
-    page.goto(site.url + "/admin/login/")
-    page.fill("input[name=username]", "librarian")
-    page.fill("input[name=password]", PASSWORD)
-    page.locator("form button[type=submit]").first.click()
-    page.wait_for_url("**/admin/")
+    log_in(page, site, "librarian")
 
     # Accept the recommendation from the queue: the library has no copy, so it is suggested.
     menu(words["queue"])
