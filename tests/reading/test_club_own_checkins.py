@@ -157,3 +157,10 @@ def test_the_participant_sees_their_streak_and_the_back_filled_day(club, mine):
     assert "Your streak: 2 days" in html
     assert html.count("back-filled</span>") == 1
     assert "You have reached 1 of 2 parts of the plan." in html
+
+
+def test_a_participant_without_a_running_streak_reads_how_to_start_one(club):
+    signup = ClubSignupFactory(club=club)
+    html = Client().get(f"/en/clubs/my/{signup.make_token()}/").content.decode()
+    assert "No streak now: a check-in today starts one." in html
+    assert "Your streak: 0 days" not in html
