@@ -156,9 +156,8 @@ def shelve(shelf):
         return []
     books = {book.pk for book, _line in shelf.entries()}
     moved = []
-    for suggestion in PurchaseSuggestion.objects.filter(book_id__in=books).exclude(
-        status=Status.SHELVED
-    ):
+    waiting = PurchaseSuggestion.objects.filter(book_id__in=books).exclude(status=Status.SHELVED)
+    for suggestion in waiting.select_related("book"):
         if is_held(suggestion.book):
             moved.append(move(suggestion, Status.SHELVED, shelf=shelf, by_itself=True))
     return moved
