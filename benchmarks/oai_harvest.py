@@ -54,7 +54,7 @@ def isbn13(n):
 def create(count):
     from taggit.models import Tag
 
-    from reading.models import Book, BookSubject, ShelfItem
+    from reading.models import Book, BookEbook, BookSubject, ShelfItem
     from tests.factories import ShelfIndexPageFactory, ShelfPageFactory
     from website.home import demo
 
@@ -74,7 +74,6 @@ def create(count):
                 call_number=f"K826.1/{n}",
                 location="图书馆三楼",
                 copies=1 + n % 4,
-                ebook_url=f"https://ebooks.example.edu/{n}" if n % 2 else "",
             )
             for n in range(count)
         ],
@@ -83,6 +82,14 @@ def create(count):
     tags = [
         Tag.objects.get_or_create(name=name, slug=f"s{i}")[0] for i, name in enumerate(SUBJECTS)
     ]
+    BookEbook.objects.bulk_create(
+        [
+            BookEbook(book=book, url=f"https://ebooks.example.edu/{n}", platform="超星电子书")
+            for n, book in enumerate(books)
+            if n % 2
+        ],
+        batch_size=1000,
+    )
     BookSubject.objects.bulk_create(
         [BookSubject(content_object=book, tag=tags[i % len(tags)]) for i, book in enumerate(books)],
         batch_size=1000,

@@ -7,6 +7,8 @@ guides use which record. Lists of records are resolved in bulk by Wagtail (one q
 of record for the whole guide), which keeps a long guide's cost flat.
 """
 
+import copy
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.text import slugify
@@ -60,9 +62,18 @@ class _ResourceListBlock(blocks.StructBlock):
         return value
 
 
+class BookChooserBlock(SnippetChooserBlock):
+    """A chosen book, read with its e-book platforms, which its holdings box lists."""
+
+    def bulk_to_python(self, values):
+        books = self.model_class.objects.prefetch_related("ebooks").in_bulk(values)
+        # a book listed twice is two objects, as Wagtail's own ChooserBlock returns it
+        return [copy.copy(books[pk]) if pk in books else None for pk in values]
+
+
 class BookListBlock(_ResourceListBlock):
     items = blocks.ListBlock(
-        SnippetChooserBlock("reading.Book"),
+        BookChooserBlock("reading.Book"),
         label=pgettext_lazy("block", "Books"),
         min_num=1,
         help_text=_("Books from the catalogue records; each shows print and e-book together."),

@@ -167,15 +167,14 @@ def collect_links():
 def _collect_reading_links(found):
     """The reading side's links: e-books of public books, vlogs, column articles, clubs."""
     from guides.models import LinkPlace
-    from reading.models import Book, ClubPage, ColumnArticlePage, RecommendationPage
+    from reading.models import Book, BookEbook, ClubPage, ColumnArticlePage, RecommendationPage
 
-    for book in (
-        Book.objects.presented_to_readers()
-        .exclude(ebook_url="")
-        .only("pk", "title", "authors", "ebook_url")
-    ):
-        if _is_web(book.ebook_url):
-            found[book.ebook_url].add(f"e-book: {book}", LinkPlace.Kind.EBOOK, book)
+    ebooks = BookEbook.objects.filter(
+        book__in=Book.objects.presented_to_readers().values("pk")
+    ).select_related("book")
+    for ebook in ebooks.only("url", "book__id", "book__title", "book__authors"):
+        if _is_web(ebook.url):
+            found[ebook.url].add(f"e-book: {ebook.book}", LinkPlace.Kind.EBOOK, ebook.book)
 
     vlogs = RecommendationPage.objects.live().exclude(vlog_url="").only("pk", "title", "vlog_url")
     for page in vlogs:

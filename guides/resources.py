@@ -33,10 +33,11 @@ def destination_url(instance):
     """The one address a click on this record may go to."""
     if hasattr(instance, "destination_url"):
         return instance.destination_url() or ""
-    # reading.Book: the e-book when there is one, otherwise its catalogue record, otherwise
-    # its page here (holdings and call number) when the library has set no catalogue.
+    # reading.Book: its first e-book platform when it has one, otherwise its catalogue record,
+    # otherwise its page here (holdings and call number) when the library has set no catalogue.
+    lead_ebook = getattr(instance, "lead_ebook", None)
     return (
-        getattr(instance, "ebook_url", "")
+        (lead_ebook.url if lead_ebook else "")
         or getattr(instance, "catalogue_url", "")
         or (instance.get_absolute_url() if hasattr(instance, "get_absolute_url") else "")
     )

@@ -41,7 +41,7 @@ def latest_recommendations(locale, chosen=(), count=6):
         .public()
         .filter(locale=locale)
         .select_related("recommender", "book")
-        .prefetch_related(Prefetch("book__cover", queryset=_images()))
+        .prefetch_related(Prefetch("book__cover", queryset=_images()), "book__ebooks")
     )
     keys = [page.translation_key for page in chosen if page is not None]
     picked = {page.translation_key: page for page in live.filter(translation_key__in=keys)}

@@ -70,7 +70,8 @@ def book_dublin_core(book, dc, request, with_urls=True):
     if with_urls:
         dc.extend("identifier", urls_in_each_language(book, request))
         dc.add("relation", book.catalogue_url)
-        dc.add("relation", book.ebook_url)
+        for ebook in book.ebook_list:
+            dc.add("relation", ebook.url)
     dc.add("language", lang)
     return dc
 
@@ -133,12 +134,12 @@ def book_marc(book, request):
         if book.call_number:
             holding.append(Subfield("h", book.call_number))
         record.add_field(Field(tag="852", indicators=Indicators(" ", " "), subfields=holding))
-    if book.ebook_url:
-        link = [Subfield("u", book.ebook_url)]
-        if book.ebook_platform:
-            link.insert(0, Subfield("3", book.ebook_platform))
-        if book.ebook_access_note:
-            link.append(Subfield("z", book.ebook_access_note))
+    for ebook in book.ebook_list:
+        link = [Subfield("u", ebook.url)]
+        if ebook.platform:
+            link.insert(0, Subfield("3", ebook.platform))
+        if ebook.access_note:
+            link.append(Subfield("z", ebook.access_note))
         record.add_field(Field(tag="856", indicators=Indicators("4", "0"), subfields=link))
     with translation.override("zh-hans"):
         page = absolute_url(book.get_absolute_url(), request)
@@ -174,7 +175,7 @@ class BookKind(Kind):
     )
 
     def get_queryset(self):
-        return Book.objects.presented_to_readers().prefetch_related("subjects__english")
+        return Book.objects.presented_to_readers().prefetch_related("subjects__english", "ebooks")
 
     def affected_by(self, instance):
         covered = restricted_q(instance)
@@ -215,7 +216,9 @@ class RecommendationKind(PageKind):
             super()
             .get_queryset()
             .select_related("book", "recommender", "locale")
-            .prefetch_related("tagged_items__tag__english", "book__subjects__english")
+            .prefetch_related(
+                "tagged_items__tag__english", "book__subjects__english", "book__ebooks"
+            )
         )
 
     def campaigns(self):

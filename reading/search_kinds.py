@@ -68,6 +68,9 @@ class BookKind(RecordKind):
             return super().search(query, rewritten)
         return self.get_queryset().by_isbn(code).order_by("title", "pk")
 
+    def load(self, books):
+        prefetch_related_objects(books, "ebooks")  # each result says how it is held
+
     def describe(self, book, loaded):
         title = f"{book.title} : {book.subtitle}" if book.subtitle else book.title
         meta = [part for part in (book.authors, book.publisher) if part]

@@ -37,10 +37,8 @@ def book(book, request, with_url=False):
     work_examples = []
     if book.has_print:
         work_examples.append({"@type": "Book", "bookFormat": f"{SCHEMA}/Hardcover"})
-    if book.has_ebook:
-        work_examples.append(
-            {"@type": "Book", "bookFormat": f"{SCHEMA}/EBook", "url": book.ebook_url}
-        )
+    for ebook in book.ebook_list:
+        work_examples.append({"@type": "Book", "bookFormat": f"{SCHEMA}/EBook", "url": ebook.url})
     if work_examples:
         data["workExample"] = work_examples
     return data

@@ -14,7 +14,7 @@ created, and loan figures are set, not added.
 
 from django.db import models
 
-from reading.models import Book, BookISBN, Loan
+from reading.models import Book, BookEbook, BookISBN, Loan
 from tests.factories import BookFactory
 
 VPN = "校园网或 VPN 访问"
@@ -220,8 +220,21 @@ LOCATIONS_EN = {
     SOCIAL: "SUSTech Library · Social sciences, 3rd floor",
     FOREIGN: "SUSTech Library · Foreign-language stacks, 4th floor",
 }
+WEREAD_CAMPUS = "用校园统一身份认证登录微信读书校园版，校外也能读"
 PLATFORMS_EN = {"超星电子书": "Chaoxing e-books", "微信读书": "WeChat Reading"}
-ACCESS_NOTES_EN = {VPN: "On the campus network or through the VPN"}
+ACCESS_NOTES_EN = {
+    VPN: "On the campus network or through the VPN",
+    WEREAD_CAMPUS: "Sign in to WeChat Reading's campus edition with your campus account; "
+    "works off campus too",
+}
+# The most-borrowed titles the library also licenses on a second platform, which readers off
+# campus reach without the VPN: what a book page shows when its print copies are all out.
+SECOND_PLATFORMS = {
+    "三体": ("微信读书", WEREAD_CAMPUS),
+    "人类简史": ("微信读书", WEREAD_CAMPUS),
+    "乡土中国": ("微信读书", WEREAD_CAMPUS),
+    "被讨厌的勇气": ("微信读书", WEREAD_CAMPUS),
+}
 TITLES_EN = {
     "三体": "The Three-Body Problem",
     "活着": "To Live",
@@ -254,20 +267,20 @@ def fill_english_forms():
     """Give every demo book the English forms of its location, e-book platform, access note
     and (for the best-known books) title, so that English pages show no Chinese data. Only
     empty fields are filled, in one UPDATE per value, so running it again changes nothing."""
-    for field, forms in (
-        ("location", LOCATIONS_EN),
-        ("ebook_platform", PLATFORMS_EN),
-        ("ebook_access_note", ACCESS_NOTES_EN),
-        ("title", TITLES_EN),
+    for model, field, forms in (
+        (Book, "location", LOCATIONS_EN),
+        (BookEbook, "platform", PLATFORMS_EN),
+        (BookEbook, "access_note", ACCESS_NOTES_EN),
+        (Book, "title", TITLES_EN),
     ):
         for chinese, english in forms.items():
-            Book.objects.filter(**{field: chinese, f"{field}_en": ""}).update(
+            model.objects.filter(**{field: chinese, f"{field}_en": ""}).update(
                 **{f"{field}_en": english}
             )
     # platforms named in English already (ProQuest, EBSCO...) read the same on both sides
-    Book.objects.exclude(ebook_platform="").filter(
-        ebook_platform_en="", ebook_platform__regex=r"^[ -~]+$"
-    ).update(ebook_platform_en=models.F("ebook_platform"))
+    BookEbook.objects.exclude(platform="").filter(
+        platform_en="", platform__regex=r"^[ -~]+$"
+    ).update(platform_en=models.F("platform"))
 
 
 # The e-book platforms the demo names, at their own (real) addresses.
@@ -319,13 +332,16 @@ def build():
          copies, subjects, platform, loans) = row  # fmt: skip
         book = _existing(title, authors, isbn)
         if book is None:
-            ebook = {}
+            ebooks = []
             if platform:
-                ebook = {
-                    "ebook_platform": platform,
-                    "ebook_url": ebook_link(platform, isbn or title),
-                    "ebook_access_note": VPN,
-                }
+                ebooks.append({"platform": platform, "access_note": VPN})
+            if title in SECOND_PLATFORMS:
+                second, note = SECOND_PLATFORMS[title]
+                ebooks.append({"platform": second, "access_note": note})
+            for ebook in ebooks:
+                ebook["url"] = ebook_link(ebook["platform"], isbn or title)
+            # with a catalogue search set, every platform's link is that one search
+            ebooks = list({ebook["url"]: ebook for ebook in reversed(ebooks)}.values())[::-1]
             book = BookFactory(
                 title=title,
                 subtitle=subtitle,
@@ -339,7 +355,7 @@ def build():
                 location=location,
                 copies=copies,
                 subjects=subjects,
-                **ebook,
+                ebooks=ebooks,
             )
         books[title] = book
         if loans is not None:

@@ -47,7 +47,7 @@ def build_message(suggestion, reason, email, language, name):
         shelf = _shelf_in(suggestion.shelf, language) if reason == Reason.SHELVED else None
         context = {
             "name": name,
-            "book_title": book._in_reader_language("title"),
+            "book_title": book.display_title,
             "book_url": _root() + reverse("reading:book_detail", args=[book.pk]),
             "shelf": shelf,
             "shelf_url": shelf.get_full_url() if shelf is not None else "",

@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from taggit.models import Tag
 
 from reading import suggestions
-from reading.models import Book, BookISBN, BookSubject
+from reading.models import Book, BookEbook, BookISBN, BookSubject
 
 from . import mapping, readers, records
 from .covers import attach_covers
@@ -45,9 +45,6 @@ SCALAR_FIELDS = [
     "call_number",
     "location",
     "copies",
-    "ebook_platform",
-    "ebook_url",
-    "ebook_access_note",
 ]
 
 SHOWN_FIELDS = SCALAR_FIELDS + ["mms_id", "isbn13", "other_isbns"]
@@ -56,6 +53,10 @@ SHOWN_FIELDS = SCALAR_FIELDS + ["mms_id", "isbn13", "other_isbns"]
 def _shown(value, limit=80):
     text = "" if value is None else " ".join(str(value).split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _ebooks_shown(book):
+    return "; ".join(ebook.platform or ebook.url for ebook in book._import_ebooks)
 
 
 def old_and_new(book, before, changed, added_subjects):
@@ -67,8 +68,16 @@ def old_and_new(book, before, changed, added_subjects):
             _shown(getattr(book, name)),
         )
         for name in changed
-        if name in before
+        if name in before and name != "ebooks"
     ]
+    if "ebooks" in changed:
+        values.append(
+            (
+                BookEbook._meta.verbose_name_plural,
+                _shown(before["ebooks"]),
+                _shown(_ebooks_shown(book)),
+            )
+        )
     if added_subjects:
         values.append((_("subjects"), "", "、".join(added_subjects)))
     return values
@@ -234,8 +243,12 @@ class _Writer:
             "content_object_id", "tag__name"
         ):
             subjects.setdefault(book_id, set()).add(name)
+        ebooks = {}
+        for ebook in BookEbook.objects.filter(book__in=books).order_by("sort_order", "pk"):
+            ebooks.setdefault(ebook.book_id, []).append(ebook)
         for book in books.values():
             book._import_isbns = set(book.all_isbns)
+            book._import_ebooks = ebooks.get(book.pk, [])
 
         created, updated, new_subjects, covers = [], {}, [], []
         for position, data in pending:
@@ -243,6 +256,7 @@ class _Writer:
             if book is None:
                 book = Book(copies=0, language="")
                 book._import_isbns = set()
+                book._import_ebooks = []
                 book._import_new = True
                 created.append(book)
                 matched_by = "new"
@@ -252,6 +266,8 @@ class _Writer:
                 key = book.pk if book.pk else id(book)
                 current_subjects = subjects.setdefault(key, set())
             before = {name: getattr(book, name) for name in SHOWN_FIELDS} if book.pk else {}
+            if book.pk:
+                before["ebooks"] = _ebooks_shown(book)
             changed = self._apply(book, data, matched_by, by_isbn, position)
             added = [name for name in data.subjects if name not in current_subjects]
             current_subjects.update(added)
@@ -312,6 +328,8 @@ class _Writer:
             if name in data.fields and getattr(book, name) != data.fields[name]:
                 setattr(book, name, data.fields[name])
                 changed.append(name)
+        if self._apply_ebooks(book, data):
+            changed.append("ebooks")
         mms_id = data.fields.get("mms_id")
         if mms_id and book.mms_id != mms_id and not book.mms_id:
             book.mms_id = mms_id
@@ -345,6 +363,24 @@ class _Writer:
             book._import_isbns = {primary, *others}
         return changed
 
+    @staticmethod
+    def _apply_ebooks(book, data):
+        """Add the row's platforms the book lacks and update the ones it has (by link); a
+        platform the row does not name is kept, since one export rarely lists them all."""
+        changed = False
+        for incoming in data.ebooks:
+            ebook = next((e for e in book._import_ebooks if e.url == incoming["url"]), None)
+            if ebook is None:
+                ebook = BookEbook(url=incoming["url"], sort_order=len(book._import_ebooks))
+                ebook._import_new = True
+                book._import_ebooks.append(ebook)
+                changed = True
+            for name in BookEbook.IMPORTED_FIELDS:
+                if incoming[name] and getattr(ebook, name) != incoming[name]:
+                    setattr(ebook, name, incoming[name])
+                    ebook._import_dirty = changed = True
+        return changed
+
     def _write(self, created, updated, new_subjects):
         now = timezone.now()
         if created:
@@ -358,6 +394,7 @@ class _Writer:
                 batch_size=CHUNK,
             )
         self._write_isbns(created + updated)
+        self._write_ebooks(created + updated)
         if new_subjects:
             self._write_subjects(new_subjects)
         if not self.report.dry_run:
@@ -380,6 +417,21 @@ class _Writer:
             BookISBN.objects.filter(isbn__in=stale).delete()
         if fresh:
             BookISBN.objects.bulk_create(fresh, batch_size=CHUNK)
+
+    @staticmethod
+    def _write_ebooks(books):
+        fresh, dirty = [], []
+        for book in books:
+            for ebook in book._import_ebooks:
+                if getattr(ebook, "_import_new", False):
+                    ebook.book = book
+                    fresh.append(ebook)
+                elif getattr(ebook, "_import_dirty", False):
+                    dirty.append(ebook)
+        if fresh:
+            BookEbook.objects.bulk_create(fresh, batch_size=CHUNK)
+        if dirty:
+            BookEbook.objects.bulk_update(dirty, BookEbook.IMPORTED_FIELDS, batch_size=CHUNK)
 
     def _write_subjects(self, pairs):
         names = {name for _book, name in pairs if name not in self.tags}

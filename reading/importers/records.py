@@ -31,10 +31,9 @@ LIMITS = {
     "mms_id": 40,
     "call_number": 100,
     "location": 200,
-    "ebook_platform": 200,
-    "ebook_url": 1000,
-    "ebook_access_note": 300,
 }
+# An e-book platform's fields (reading.BookEbook) and their limits.
+EBOOK_LIMITS = {"url": 1000, "platform": 200, "access_note": 300}
 
 
 class Rejected(Exception):
@@ -46,6 +45,7 @@ class BookData:
     """The fields a row gives (only those it gives), its ISBNs in order and its subjects."""
 
     fields: dict = field(default_factory=dict)
+    ebooks: list = field(default_factory=list)  # {"url", "platform", "access_note"}, in order
     isbns: list = field(default_factory=list)
     subjects: list = field(default_factory=list)
     cover: str = ""  # a cover's file name, from a spreadsheet's Cover column
@@ -65,7 +65,7 @@ def clean_text(value):
 
 
 # Fields whose last character may be a slash or a full stop that belongs to them.
-VERBATIM = {"summary", "ebook_url", "call_number", "mms_id", "ebook_access_note"}
+VERBATIM = {"summary", "call_number", "mms_id"}
 
 
 def _set(data, name, value):
@@ -77,6 +77,20 @@ def _set(data, name, value):
         value = clean_text(value)
     if value:
         data.fields[name] = value[: LIMITS.get(name, 1000)]
+
+
+def _add_ebook(data, url, platform="", access_note=""):
+    """One e-book platform of the row; a link the row already gave is not added twice."""
+    url = " ".join(str(url or "").split())[: EBOOK_LIMITS["url"]]
+    if not url or any(ebook["url"] == url for ebook in data.ebooks):
+        return
+    data.ebooks.append(
+        {
+            "url": url,
+            "platform": clean_text(platform)[: EBOOK_LIMITS["platform"]],
+            "access_note": " ".join(str(access_note or "").split())[: EBOOK_LIMITS["access_note"]],
+        }
+    )
 
 
 def _year(value):
@@ -104,9 +118,11 @@ def _isbns(tokens):
 def _finish(data):
     if not data.fields.get("title"):
         raise Rejected(_("missing title"))
-    url = data.fields.get("ebook_url")
-    if url and not URL.match(url):
-        raise Rejected(_("the e-book link “%(url)s” is not a web address") % {"url": url})
+    for ebook in data.ebooks:
+        if not URL.match(ebook["url"]):
+            raise Rejected(
+                _("the e-book link “%(url)s” is not a web address") % {"url": ebook["url"]}
+            )
     return data
 
 
@@ -131,8 +147,7 @@ def from_row(cells, columns):
     data = BookData()
     for name in ("mms_id", "title", "subtitle", "publisher", "summary", "call_number"):
         _set(data, name, cell(name))
-    for name in ("ebook_platform", "ebook_url", "ebook_access_note"):
-        _set(data, name, cell(name))
+    _add_ebook(data, cell("ebook_url"), cell("ebook_platform"), cell("ebook_access_note"))
     authors = [clean_text(a) for a in re.split(r"[;；|]", cell("authors")) if clean_text(a)]
     if authors:
         _set(data, "authors", "; ".join(authors))
@@ -307,22 +322,23 @@ def _print_holding(record, data, local=None):
 
 
 def _electronic_holding(record, data):
+    """Every platform the record links: Alma's portfolios (AVE) when it has them, as they
+    are the library's licences; else each 856 that is the resource itself."""
     for marc_field in record.get_fields(mapping.MARC_ALMA_ELECTRONIC):
-        url = _subfield(marc_field, "u")
-        if url:
-            _set(data, "ebook_url", url)
-            _set(data, "ebook_platform", _subfield(marc_field, "m"))
-            _set(data, "ebook_access_note", _subfield(marc_field, "n"))
-            return
+        _add_ebook(
+            data, _subfield(marc_field, "u"), _subfield(marc_field, "m"), _subfield(marc_field, "n")
+        )
+    if data.ebooks:
+        return
     for marc_field in record.get_fields(mapping.MARC_ELECTRONIC):
         if marc_field.indicator2 == "2":  # a related resource (a review, a table of contents)
             continue
-        url = _subfield(marc_field, "u")
-        if url:
-            _set(data, "ebook_url", url)
-            _set(data, "ebook_platform", _subfield(marc_field, "3") or _subfield(marc_field, "y"))
-            _set(data, "ebook_access_note", _subfield(marc_field, "z"))
-            return
+        _add_ebook(
+            data,
+            _subfield(marc_field, "u"),
+            _subfield(marc_field, "3") or _subfield(marc_field, "y"),
+            _subfield(marc_field, "z"),
+        )
 
 
 # CNMARC (UNIMARC) ---------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""The book record: one row per work, with its print holding and its e-book side by side.
+"""The book record: one row per work, with its print holding and its e-book platforms beside it.
 
 The paper's 纸电一体化 (print–electronic integration) means a reader never has to look in two
 places: wherever a book appears (a recommendation, a shelf, a club, a guide) it shows the call
@@ -13,13 +13,16 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.images import get_image_model_string
+from wagtail.models import Orderable
 from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
@@ -27,7 +30,7 @@ from reading import isbn as isbn_tools
 from website.core.terms import tag_search_fields
 from website.search.indexing import ChineseSearchMixin, cjk_search_field
 
-__all__ = ["Book", "BookISBN", "BookSubject"]
+__all__ = ["Book", "BookEbook", "BookISBN", "BookSubject"]
 
 
 LANGUAGE_CHOICES = [
@@ -39,6 +42,15 @@ LANGUAGE_CHOICES = [
     ("ru", _("Russian")),
     ("other", _("Other")),
 ]
+
+
+def _in_reader_language(record, field):
+    """The English form on English pages when the record has one, else the catalogue's own
+    (Chinese) form."""
+    english = getattr(record, f"{field}_en")
+    return (
+        english if english and (get_language() or "").startswith("en") else getattr(record, field)
+    )
 
 
 class BookSubject(TaggedItemBase):
@@ -56,7 +68,7 @@ class BookSubject(TaggedItemBase):
 class BookQuerySet(SearchableQuerySetMixin, models.QuerySet):
     def with_holdings(self):
         """What a list of books needs to render its cards in a constant number of queries."""
-        return self.select_related("cover").prefetch_related("subjects__english")
+        return self.select_related("cover").prefetch_related("subjects__english", "ebooks")
 
     def by_isbn(self, value):
         """Books that carry `value` (any form) as their ISBN or one of their other ISBNs."""
@@ -66,7 +78,7 @@ class BookQuerySet(SearchableQuerySetMixin, models.QuerySet):
     def with_holding_status(self, status):
         """Books whose holding_status is `status` ("both", "print", "ebook" or "none")."""
         has_print = Q(copies__gt=0) | ~Q(call_number="")
-        has_ebook = ~Q(ebook_url="")
+        has_ebook = Exists(BookEbook.objects.filter(book=OuterRef("pk")))
         condition = {
             "both": has_print & has_ebook,
             "print": has_print & ~has_ebook,
@@ -91,7 +103,7 @@ class BookQuerySet(SearchableQuerySetMixin, models.QuerySet):
         return self.filter(Exists(recommended) | Exists(shelved))
 
 
-class Book(ChineseSearchMixin, index.Indexed, models.Model):
+class Book(ChineseSearchMixin, index.Indexed, ClusterableModel):
     """A work the library holds in print, as an e-book, or both.
 
     `isbn13` is the ISBN the catalogue leads with; `other_isbns` are the same work's other
@@ -166,28 +178,6 @@ class Book(ChineseSearchMixin, index.Indexed, models.Model):
         _("print copies"), default=0, help_text=_("Number of print copies; 0 when none.")
     )
 
-    # The electronic holding.
-    ebook_platform = models.CharField(_("e-book platform"), max_length=200, blank=True)
-    ebook_platform_en = models.CharField(
-        _("e-book platform (English)"),
-        max_length=200,
-        blank=True,
-        help_text=_("Shown on English pages."),
-    )
-    ebook_url = models.URLField(_("e-book link"), max_length=1000, blank=True)
-    ebook_access_note = models.CharField(
-        _("access note"),
-        max_length=300,
-        blank=True,
-        help_text=_("For example: campus network or VPN."),
-    )
-    ebook_access_note_en = models.CharField(
-        _("access note (English)"),
-        max_length=300,
-        blank=True,
-        help_text=_("Shown on English pages."),
-    )
-
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -219,15 +209,14 @@ class Book(ChineseSearchMixin, index.Indexed, models.Model):
             ],
             heading=_("Print holding"),
         ),
-        MultiFieldPanel(
-            [
-                FieldRowPanel([FieldPanel("ebook_platform"), FieldPanel("ebook_platform_en")]),
-                FieldPanel("ebook_url"),
-                FieldRowPanel(
-                    [FieldPanel("ebook_access_note"), FieldPanel("ebook_access_note_en")]
-                ),
-            ],
-            heading=_("E-book"),
+        InlinePanel(
+            "ebooks",
+            heading=_("E-books"),
+            label=_("e-book platform"),
+            help_text=_(
+                "One row per platform that offers the book, the one readers should try first "
+                "at the top."
+            ),
         ),
     ]
 
@@ -248,7 +237,6 @@ class Book(ChineseSearchMixin, index.Indexed, models.Model):
         index.FilterField("language"),
         index.FilterField("year"),
         index.FilterField("copies"),
-        index.FilterField("ebook_url"),
         cjk_search_field(),
     ]
 
@@ -315,25 +303,13 @@ class Book(ChineseSearchMixin, index.Indexed, models.Model):
     # What readers see in their language: the English form on English pages when the record
     # has one, else the catalogue's own (Chinese) form.
 
-    def _in_reader_language(self, field):
-        from django.utils.translation import get_language
-
-        english = getattr(self, f"{field}_en")
-        return (
-            english if english and (get_language() or "").startswith("en") else getattr(self, field)
-        )
+    @property
+    def display_title(self):
+        return _in_reader_language(self, "title")
 
     @property
     def display_location(self):
-        return self._in_reader_language("location")
-
-    @property
-    def display_ebook_platform(self):
-        return self._in_reader_language("ebook_platform")
-
-    @property
-    def display_ebook_access_note(self):
-        return self._in_reader_language("ebook_access_note")
+        return _in_reader_language(self, "location")
 
     @property
     def generated_cover(self):
@@ -357,15 +333,13 @@ class Book(ChineseSearchMixin, index.Indexed, models.Model):
         "call_number",
         "location",
         "copies",
-        "ebook_platform",
-        "ebook_url",
-        "ebook_access_note",
     )
 
     def api_data(self, note=None):
         """The book as the JSON API serves it inside a page (a shelf's books, a club's)."""
         data = {name: getattr(self, name) for name in self.API_FIELDS}
         data["other_isbns"] = self.other_isbn_list
+        data["ebooks"] = [ebook.api_data() for ebook in self.ebook_list]
         data["holding_status"] = self.holding_status
         data["catalogue_url"] = self.catalogue_url
         if note is not None:
@@ -377,8 +351,30 @@ class Book(ChineseSearchMixin, index.Indexed, models.Model):
         return self.copies > 0 or bool(self.call_number)
 
     @property
+    def ebook_list(self):
+        """The book's e-book platforms, the one to try first first (prefetched by
+        `with_holdings`; one query otherwise)."""
+        return list(self.ebooks.all())
+
+    @property
+    def lead_ebook(self):
+        """The platform a single link (a guide's click, structured data) goes to."""
+        ebooks = self.ebook_list
+        return ebooks[0] if ebooks else None
+
+    @property
+    def ebook_platforms(self):
+        """The platforms' names, as one spreadsheet cell."""
+        return "; ".join(ebook.platform for ebook in self.ebook_list if ebook.platform)
+
+    @property
+    def ebook_urls(self):
+        """The platforms' links, as one spreadsheet cell."""
+        return " ".join(ebook.url for ebook in self.ebook_list)
+
+    @property
     def has_ebook(self):
-        return bool(self.ebook_url)
+        return bool(self.ebook_list)
 
     @property
     def holding_status(self):
@@ -463,3 +459,61 @@ class BookISBN(models.Model):
 
     def __str__(self):
         return self.isbn
+
+
+class BookEbook(Orderable):
+    """One platform that offers the book as an e-book: a library licenses the same title on
+    several (超星, 中国知网, a publisher's site), each with its own link and access terms, and a
+    reader whose campus network reaches one may not reach another."""
+
+    book = ParentalKey(Book, on_delete=models.CASCADE, related_name="ebooks")
+    platform = models.CharField(_("e-book platform"), max_length=200, blank=True)
+    platform_en = models.CharField(
+        _("e-book platform (English)"),
+        max_length=200,
+        blank=True,
+        help_text=_("Shown on English pages."),
+    )
+    url = models.URLField(_("e-book link"), max_length=1000)
+    access_note = models.CharField(
+        _("access note"),
+        max_length=300,
+        blank=True,
+        help_text=_("For example: campus network or VPN."),
+    )
+    access_note_en = models.CharField(
+        _("access note (English)"),
+        max_length=300,
+        blank=True,
+        help_text=_("Shown on English pages."),
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("platform"), FieldPanel("platform_en")]),
+        FieldPanel("url"),
+        FieldRowPanel([FieldPanel("access_note"), FieldPanel("access_note_en")]),
+    ]
+
+    # What an import may set; the link is the row's identity.
+    IMPORTED_FIELDS = ("platform", "access_note")
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("e-book platform")
+        verbose_name_plural = _("e-book platforms")
+        constraints = [
+            models.UniqueConstraint(fields=["book", "url"], name="reading_bookebook_unique_url"),
+        ]
+
+    def __str__(self):
+        return self.platform or self.url
+
+    @property
+    def display_platform(self):
+        return _in_reader_language(self, "platform")
+
+    @property
+    def display_access_note(self):
+        return _in_reader_language(self, "access_note")
+
+    def api_data(self):
+        return {"platform": self.platform, "url": self.url, "access_note": self.access_note}

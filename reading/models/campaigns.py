@@ -363,7 +363,7 @@ class CampaignPage(ChineseSearchMixin, Page):
             .filter(path_filter)
             .filter(Q(locale=self.locale) | ~Exists(siblings_in_locale))
             .select_related("book", "recommender", "locale")
-            .prefetch_related("tagged_items__tag__english")
+            .prefetch_related("tagged_items__tag__english", "book__ebooks")
             .order_by("-recommended_on", "-pk")
         )
 

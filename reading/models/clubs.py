@@ -390,7 +390,10 @@ class ClubPage(ChineseSearchMixin, Page):
         return self.reading_starts <= day <= self.reading_ends
 
     def books(self):
-        return [item.book for item in self.club_books.select_related("book").all()]
+        return [
+            item.book
+            for item in self.club_books.select_related("book").prefetch_related("book__ebooks")
+        ]
 
     @cached_property
     def plan(self):

@@ -169,7 +169,7 @@ class ShelfPage(ChineseSearchMixin, Page):
         from reading.models import Book
 
         return Book.objects.prefetch_related(
-            Prefetch("cover", queryset=get_image_model().objects.prefetch_renditions())
+            Prefetch("cover", queryset=get_image_model().objects.prefetch_renditions()), "ebooks"
         )
 
     def entries(self):
@@ -177,7 +177,8 @@ class ShelfPage(ChineseSearchMixin, Page):
 
         Read through the page's own relations, so that a preview shows the unsaved list."""
         items = self.items.select_related("book").prefetch_related(
-            Prefetch("book__cover", queryset=get_image_model().objects.prefetch_renditions())
+            Prefetch("book__cover", queryset=get_image_model().objects.prefetch_renditions()),
+            "book__ebooks",
         )
         listed = {self.pk: [(item.book, item.note) for item in items]}
         excluded = {
@@ -194,6 +195,7 @@ class ShelfPage(ChineseSearchMixin, Page):
         for item in (
             ShelfItem.objects.filter(page_id__in=ids)
             .select_related("book")
+            .prefetch_related("book__ebooks")
             .order_by("page_id", "sort_order", "pk")
         ):
             listed[item.page_id].append((item.book, item.note))
@@ -216,7 +218,8 @@ class ShelfPage(ChineseSearchMixin, Page):
             Book.objects.filter(tagged_subjects__tag_id__in=tags)
             .annotate(shelf_tag_id=models.F("tagged_subjects__tag_id"))
             .prefetch_related(
-                Prefetch("cover", queryset=get_image_model().objects.prefetch_renditions())
+                Prefetch("cover", queryset=get_image_model().objects.prefetch_renditions()),
+                "ebooks",
             )
             .order_by("title", "pk")
         )

@@ -70,6 +70,10 @@ class BookFilterSet(WagtailFilterSet):
 class BookIndexView(SafeSpreadsheetMixin, IndexView):
     """Searching for part of a Chinese title (学森 in 钱学森传) needs the bigram rewrite."""
 
+    def get_base_queryset(self):
+        # the listing's holding column and the export's e-book columns read every platform
+        return super().get_base_queryset().prefetch_related("ebooks")
+
     def search_queryset(self, queryset):
         if self.is_searching and has_cjk(self.search_query):
             return queryset.search(query_text(self.search_query), operator="and")
@@ -451,9 +455,13 @@ class BookViewSet(SnippetViewSet):
         "call_number",
         "location",
         "copies",
-        "ebook_platform",
-        "ebook_url",
+        "ebook_platforms",
+        "ebook_urls",
     ]
+    export_headings = {
+        "ebook_platforms": _("e-book platforms"),
+        "ebook_urls": _("e-book links"),
+    }
     export_filename = "books"
     list_per_page = 50
     inspect_view_enabled = True

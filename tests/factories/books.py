@@ -1,6 +1,15 @@
 import factory
 
-from reading.models import Book, Loan
+from reading.models import Book, BookEbook, Loan
+
+# A book's first e-book platform, given as keyword arguments (`ebook_url=` and the rest).
+EBOOK_ARGUMENTS = {
+    "ebook_url": "url",
+    "ebook_platform": "platform",
+    "ebook_platform_en": "platform_en",
+    "ebook_access_note": "access_note",
+    "ebook_access_note_en": "access_note_en",
+}
 
 
 def _isbn13(n):
@@ -10,7 +19,9 @@ def _isbn13(n):
 
 
 class BookFactory(factory.django.DjangoModelFactory):
-    """A print book with a valid, unique ISBN; pass `ebook_url=` for the e-book too.
+    """A print book with a valid, unique ISBN; pass `ebook_url=` (and `ebook_platform=`,
+    `ebook_access_note=`, their `_en` forms) for an e-book platform too, or `ebooks=[{...}]`
+    for several.
 
     `subjects=["科学家传记", ...]` sets the tags after the book is saved.
     """
@@ -28,6 +39,18 @@ class BookFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Book
         skip_postgeneration_save = True
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        first = {EBOOK_ARGUMENTS[k]: kwargs.pop(k) for k in list(kwargs) if k in EBOOK_ARGUMENTS}
+        ebooks = list(kwargs.pop("ebooks", None) or [])
+        if first.get("url"):
+            ebooks.insert(0, first)
+        book = super()._create(model_class, *args, **kwargs)
+        BookEbook.objects.bulk_create(
+            [BookEbook(book=book, sort_order=n, **ebook) for n, ebook in enumerate(ebooks)]
+        )
+        return book
 
     @factory.post_generation
     def subjects(self, create, extracted, **kwargs):

@@ -11,6 +11,8 @@ from django.core.files.storage import default_storage
 from django.urls import reverse
 from django.utils import translation
 
+from wagtail.test.utils.form_data import inline_formset, nested_form_data
+
 from reading.models import Book, Loan
 from tests.factories import BookFactory, LoanFactory, UserFactory
 
@@ -66,20 +68,58 @@ def test_chooser_finds_books(admin_client):
     assert "邓稼先传" in response.text
 
 
+def _book_form(ebooks=(), **fields):
+    """The book editor's POST: its fields and its e-book platforms' inline forms."""
+    return nested_form_data(
+        {"copies": 1, "language": "zh", **fields, "ebooks": inline_formset(list(ebooks))}
+    )
+
+
 def test_editor_form_refuses_a_bad_isbn(admin_client):
     response = admin_client.post(
         reverse("wagtailsnippets_reading_book:add"),
-        {"title": "三体", "isbn13": "978-7-5366-9293-1", "copies": 1, "language": "zh"},
+        _book_form(title="三体", isbn13="978-7-5366-9293-1"),
     )
     assert response.status_code == 200
     assert "check digit" in response.text
     assert not Book.objects.exists()
     response = admin_client.post(
         reverse("wagtailsnippets_reading_book:add"),
-        {"title": "三体", "isbn13": "7-5366-9293-5", "copies": 1, "language": "zh"},
+        _book_form(title="三体", isbn13="7-5366-9293-5"),
     )
     assert response.status_code == 302
     assert Book.objects.get().isbn13 == "9787536692930"
+
+
+CHAOXING = {"platform": "超星电子书", "url": "https://www.chaoxing.com/b/1", "access_note": "VPN"}
+WEREAD = {"platform": "微信读书", "url": "https://weread.qq.com/b/1", "access_note": ""}
+
+
+def test_editor_keeps_several_ebook_platforms_in_their_order(admin_client):
+    response = admin_client.post(
+        reverse("wagtailsnippets_reading_book:add"),
+        _book_form([WEREAD, CHAOXING], title="三体"),
+    )
+    assert response.status_code == 302
+    book = Book.objects.get()
+    assert [ebook.platform for ebook in book.ebook_list] == ["微信读书", "超星电子书"]
+    assert book.holding_status == "both"
+
+
+def test_editor_refuses_the_same_ebook_link_twice_and_a_row_without_a_link(admin_client):
+    response = admin_client.post(
+        reverse("wagtailsnippets_reading_book:add"),
+        _book_form([CHAOXING, {**WEREAD, "url": CHAOXING["url"]}], title="三体"),
+    )
+    assert response.status_code == 200
+    assert not Book.objects.exists()
+    response = admin_client.post(
+        reverse("wagtailsnippets_reading_book:add"),
+        _book_form([{"platform": "微信读书", "url": "", "access_note": ""}], title="三体"),
+    )
+    assert response.status_code == 200
+    assert "This field is required" in response.text
+    assert not Book.objects.exists()
 
 
 def test_import_preview_then_confirm(admin_client):

@@ -42,12 +42,22 @@ def test_without_an_english_form_the_chinese_one_is_shown(client, home):
 
 
 def test_the_demo_fills_the_english_forms_once(home):
-    BookFactory(title="三体", location=demo_books.SHELF, ebook_platform="超星电子书")
-    BookFactory(title="Cosmos", location=demo_books.FOREIGN, ebook_platform="EBSCO eBooks")
+    BookFactory(
+        title="三体",
+        location=demo_books.SHELF,
+        ebook_platform="超星电子书",
+        ebook_url="https://www.chaoxing.com/",
+    )
+    BookFactory(
+        title="Cosmos",
+        location=demo_books.FOREIGN,
+        ebook_platform="EBSCO eBooks",
+        ebook_url="https://search.ebscohost.com/",
+    )
     demo_books.fill_english_forms()
     demo_books.fill_english_forms()
     three_body = Book.objects.get(title="三体")
     assert three_body.title_en == "The Three-Body Problem"
     assert three_body.location_en == demo_books.LOCATIONS_EN[demo_books.SHELF]
-    assert three_body.ebook_platform_en == "Chaoxing e-books"
-    assert Book.objects.get(title="Cosmos").ebook_platform_en == "EBSCO eBooks"
+    assert three_body.lead_ebook.platform_en == "Chaoxing e-books"
+    assert Book.objects.get(title="Cosmos").lead_ebook.platform_en == "EBSCO eBooks"

@@ -67,9 +67,10 @@ def test_each_format_imports_the_eight_books(name, kind):
     assert sapiens.subtitle == "从动物到上帝"
     assert sapiens.authors == "尤瓦尔·赫拉利; 林俊宏"
     assert sapiens.holding_status == "both"
-    assert sapiens.ebook_url == "https://ebooks.example.edu/chaoxing/9787508647357"
-    assert sapiens.ebook_platform == "超星电子书"
-    assert "VPN" in sapiens.ebook_access_note
+    [ebook] = sapiens.ebook_list
+    assert ebook.url == "https://ebooks.example.edu/chaoxing/9787508647357"
+    assert ebook.platform == "超星电子书"
+    assert "VPN" in ebook.access_note
 
     helix = Book.objects.get(isbn13="9780743216302")
     assert helix.title == "The double helix"

@@ -193,8 +193,8 @@ def test_a_cnmarc_record_imports_with_its_fields(encode):
     assert history.authors == "Hawking, Stephen; 许明贤"  # 701/702 before 200 $f
     assert history.publisher == "湖南科学技术出版社" and history.year == 2010  # 214 first
     assert sorted(history.subjects.names()) == ["宇宙学", "普及读物"]
-    assert history.ebook_url == "https://ebooks.example.edu/chaoxing/9787535732309"
-    assert history.ebook_access_note == "校园网访问"
+    assert history.lead_ebook.url == "https://ebooks.example.edu/chaoxing/9787535732309"
+    assert history.lead_ebook.access_note == "校园网访问"
     assert history.holding_status == "ebook"  # no 905: the 690 class alone is no copy
     assert history.call_number == ""
 

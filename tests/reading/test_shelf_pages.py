@@ -106,7 +106,7 @@ def test_a_shelf_of_200_books_renders_in_a_constant_number_of_queries(
     with CaptureQueriesContext(connection) as small_queries:
         assert client.get(small.url).status_code == 200
     baseline = len(small_queries.captured_queries)
-    assert baseline < 30
+    assert baseline < 34  # the books, their covers, their e-book platforms: a few queries each
     with django_assert_max_num_queries(baseline):
         response = client.get(big.url)
     assert response.status_code == 200

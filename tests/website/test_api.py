@@ -35,7 +35,7 @@ def test_shelf_with_its_books_print_and_ebook(client, home):
     book = detail["books"][0]
     assert book["title"] == "钱学森传" and book["note"] == "院士推荐"
     assert book["holding_status"] == "both"
-    assert book["call_number"] and book["ebook_url"] == "https://ebooks.example.edu/qian"
+    assert book["call_number"] and book["ebooks"][0]["url"] == "https://ebooks.example.edu/qian"
 
 
 def test_guide_without_owner_emails(client, home):
