@@ -82,6 +82,11 @@ def _menu_pages(home):
             title=f"科学家传记 {n:02d}",
             call_number=f"K826/{n}",
             ebook_url=f"https://ebooks.example.edu/{n}" if n % 3 == 0 else "",
+            ebook_platform="超星电子书" if n % 3 == 0 else "",
+            # the first is on a second platform too, which readers off campus reach
+            ebooks=[{"platform": "微信读书", "url": "https://weread.example.edu/0"}]
+            if n == 0
+            else [],
         )
         for n in range(30)
     ]
@@ -170,6 +175,13 @@ def test_a_long_shelf_shows_its_first_books_at_once_and_pages_and_filters_by_cli
     shown = phone.locator(".shelf-books .book-card")
     assert shown.count() == 10
     for index in range(shown.count()):
-        assert shown.nth(index).locator(".ebook-link").count() == 1
+        assert shown.nth(index).locator(".ebook-link").count() == (2 if index == 0 else 1)
     assert phone.locator(".format-choices a[aria-current]").inner_text() == "电子书"
+
+    # The first book's page lists both its platforms, in their order, within the phone's width.
+    shown.first.locator(".book-card-title a").click()
+    phone.wait_for_url("**/books/*/")
+    links = phone.locator(".holding--ebook .ebook-link")
+    assert links.all_inner_texts() == ["在超星电子书阅读", "在微信读书阅读"]
+    assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     assert not phone.watcher.server_errors
