@@ -36,7 +36,8 @@ _ZH = """
     下面 一次 每天 一天 两天 觉得 感觉 知道 看到 想到 读到 读完 读了 看了 想起 发现 开始
     还是 不会 不能 没有 能够 一定 一般 大家 别人 有人 人们 先生 书中 这本 本书 这封 这封信
     封信 第一 第二 第三 第四 第五 第六 第七 第八 第九 第十 十一 十二 打卡 共读 出来 起来
-    二十 三十 下去 之中 其中 对于 关于 通过 作为 成为 进行 所谓 以为 认为 告诉 问题 时间 东西 事情
+    心里 二十 三十 下去 之中 其中 对于 关于 通过 作为 成为 进行 所谓 以为 认为
+    告诉 问题 时间 东西 事情
 """
 _EN = """
     a about above after again against all also am an and any are aren as at be because been
@@ -82,14 +83,16 @@ def _jieba():
     return _tokenizer
 
 
-def words(text):
+def words(text, fine=False):
     """The words of `text` that may carry a theme, in order: Chinese words of two characters
     or more (jieba, dictionary only, so the cut is the same every time), English words of
-    three letters or more, lower-cased; stop words of both languages left out."""
+    three letters or more, lower-cased; stop words of both languages left out. `fine` also
+    gives the shorter words inside long ones ("人生态度": 人生, 态度, 人生态度), for themes."""
     found = []
     for run in CJK_OR_WORD.findall(text or ""):
         if CJK.match(run):
-            for word in _jieba().lcut(run, HMM=False):
+            cut = _jieba().lcut_for_search if fine else _jieba().lcut
+            for word in cut(run, HMM=False):
                 if len(word) >= 2 and word not in STOP_WORDS_ZH:
                     found.append(word)
         else:
@@ -109,6 +112,17 @@ def questions_in(text):
         if len(sentence) >= 3:
             found.append(sentence)
     return found
+
+
+def _english_forms(texts):
+    """{lower-cased word: the spelling readers use most} ("zhu": "Zhu"), for showing words
+    counted without regard to case; ties go to the first in sorted order."""
+    seen = {}
+    for text in texts:
+        for run in CJK_OR_WORD.findall(text or ""):
+            if not CJK.match(run):
+                seen.setdefault(run.lower(), Counter())[run] += 1
+    return {key: min(c, key=lambda form: (-c[form], form)) for key, c in seen.items()}
 
 
 def shorten(text, length=QUOTE_LENGTH):
@@ -166,12 +180,13 @@ def digest_of_checkins(checkins, themes=""):
     recurring = sorted(
         ((word, n) for word, n in counts.items() if n >= 2), key=lambda item: (-item[1], item[0])
     )[:TERMS]
-    terms = [Term(word, n) for word, n in recurring]
+    forms = _english_forms(c.text for c in checkins)
+    terms = [Term(forms.get(word, word), n) for word, n in recurring]
 
     theme_rows = []
     for theme in THEME_SEPARATORS.split(themes or ""):
         theme = theme.strip()
-        theme_words = set(words(theme))
+        theme_words = set(words(theme, fine=True))
         if theme and theme_words:
             touching = sum(1 for found in per_checkin if found & theme_words)
             theme_rows.append(Theme(theme, touching))
