@@ -130,10 +130,26 @@ def shorten(text, length=QUOTE_LENGTH):
     return text if len(text) <= length else text[: length - 1].rstrip() + "…"
 
 
+def lang_of(text):
+    """The language tag to mark a word or quote with, so that a Chinese quote in the English
+    admin is set in a Chinese font (and read by a screen reader as Chinese)."""
+    return "zh-Hans" if CJK.search(text or "") else "en"
+
+
+class Marked:
+    @property
+    def lang(self):
+        return lang_of(self.text)
+
+
 @dataclass(frozen=True)
 class Term:
     word: str
     checkins: int  # how many check-ins use it
+
+    @property
+    def lang(self):
+        return lang_of(self.word)
 
 
 @dataclass(frozen=True)
@@ -141,16 +157,20 @@ class Theme:
     theme: str
     checkins: int  # how many check-ins touch one of its words
 
+    @property
+    def lang(self):
+        return lang_of(self.theme)
+
 
 @dataclass(frozen=True)
-class Quote:
+class Quote(Marked):
     text: str
     author: str
     day: object
 
 
 @dataclass(frozen=True)
-class Question:
+class Question(Marked):
     text: str
     author: str
     day: object
