@@ -18,6 +18,7 @@ and a failed email is tried again at the next run.
 import logging
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
+from functools import partial
 
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
@@ -114,11 +115,11 @@ def claim(club, signup, kind, day):
         return None
 
 
-def deliver(reminder, message):
-    """Send a claimed reminder's email; on failure release the claim (the next run retries).
-    Returns the number of emails sent."""
+def deliver(reminder, build):
+    """Build and send a claimed reminder's email (`build()` returns it); if either fails,
+    release the claim, so that the next run tries again. Returns the number of emails sent."""
     try:
-        sent = message.send()
+        sent = build().send()
     except Exception:
         logger.exception("club reminder not sent", extra={"kind": reminder.kind})
         reminder.delete()
@@ -146,7 +147,7 @@ def send_due(today=None):
     for signup in eve_due(today):
         reminder = claim(signup.club, signup, Kind.EVE, today)
         if reminder is not None:
-            result.eve += deliver(reminder, emails.eve_message(signup))
+            result.eve += deliver(reminder, partial(emails.eve_message, signup))
     plans_by_club = {}
     for signup in nudges_due(today):
         if signup.club_id not in plans_by_club:
@@ -154,11 +155,12 @@ def send_due(today=None):
         reminder = claim(signup.club, signup, Kind.NUDGE, today)
         if reminder is not None:
             milestone = plans_by_club[signup.club_id]
-            result.nudge += deliver(reminder, emails.nudge_message(signup, today, milestone))
+            build = partial(emails.nudge_message, signup, today, milestone)
+            result.nudge += deliver(reminder, build)
     for club in digests_due(today):
         reminder = claim(club, None, Kind.DIGEST, today)
         if reminder is not None:
-            result.digest += deliver(reminder, emails.digest_message(club))
+            result.digest += deliver(reminder, partial(emails.digest_message, club))
     logger.info(
         "club reminders sent",
         extra={"nudge": result.nudge, "eve": result.eve, "digest": result.digest},

@@ -295,3 +295,17 @@ def test_a_bad_day_is_refused():
 
     with pytest.raises(CommandError, match="YYYY-MM-DD"):
         call_command("send_club_reminders", "--day=tomorrow")
+
+
+def test_an_email_that_cannot_even_be_built_releases_its_claim(meets_tomorrow, monkeypatch):
+    """A broken template or a missing page is a failure like a mail server down: the claim
+    goes, the other reminders still go out, and the next run tries again."""
+    reader(meets_tomorrow)
+
+    def broken(signup):
+        raise RuntimeError("template missing")
+
+    monkeypatch.setattr(reminders.emails, "eve_message", broken)
+    assert "0 day-before reminder(s)" in run()
+    assert not ClubReminder.objects.filter(kind="eve").exists()
+    assert ClubReminder.objects.filter(kind="digest").count() == 1  # the teacher's still went
