@@ -164,6 +164,7 @@ def sign_up(
     school,
     note="",
     name_display=NameDisplay.INITIALS,
+    reminders=False,
     language=None,
     now=None,
 ):
@@ -196,6 +197,7 @@ def sign_up(
                         school=school.strip(),
                         note=note.strip(),
                         name_display=name_display,
+                        reminders=reminders,
                         status=receipt.status,
                         position=position,
                         language=language,

@@ -107,6 +107,66 @@ CHECKINS = [
             "“我有两种看待人生的方法”——前台看戏，后台演戏。和室友讨论到熄灯。",
         ),
     ],
+    # Readers 5–9 write around the same few threads (reading few books well, interest and
+    # choosing courses, a cool head and youthful passion, stillness, attitudes to life) and
+    # ask the questions they want to bring to the discussion: what the teacher's digest finds.
+    [
+        (
+            "Letter 1: On reading",
+            "Zhu says reading is not about how many books but how well. How do I choose the few books worth reading slowly?",
+        ),
+        (
+            "Letter 3: On stillness",
+            "Stillness is room in the mind, not silence. I switched my phone off for an hour and read slowly; the hour felt long, in a good way.",
+        ),
+        (
+            "Letter 5: At the crossroads",
+            "A cool head at the crossroads: Zhu asks young people to keep their passion but think for themselves. Is that still possible online?",
+        ),
+    ],
+    [
+        (
+            "第一封信 谈读书",
+            "朱先生说读书要读“有永久性”的书。医学院课本很厚，课外读书的时间从哪里来？",
+        ),
+        ("第二封信 谈动", "“动”是给情绪找出路。期中考试前焦虑，去游泳之后反而读得进书了。"),
+        ("第三封信 谈静", "静是心里的余裕。人生不能一直赶路，读书的时候也要给自己留一点静。"),
+    ],
+    [
+        (
+            "第四封信 谈中学生与社会运动",
+            "青年的热情很可贵，但朱先生提醒热情要配上冷静的头脑。热情和冷静能不能兼得？",
+        ),
+        (
+            "第五封信 谈十字街头",
+            "十字街头人声嘈杂，要有冷静的头脑，不随大流。读书就是练习冷静思考。",
+        ),
+        (
+            "第六封信 谈多元宇宙",
+            "每个人心里都有几个宇宙：道德的、科学的、美术的。我的兴趣是科学，但也想学会看美。",
+        ),
+    ],
+    [
+        (
+            "第一封信 谈读书",
+            "在图书馆工作多年，最认同“读书并不在多”。好的教育先保护兴趣，读书也从兴趣出发。",
+        ),
+        (
+            "第七封信 谈升学与选课",
+            "选课要看兴趣，不只看分数。朱先生九十多年前的话，今天的青年还需要听。",
+        ),
+    ],
+    [
+        ("第七封信 谈升学与选课", "按兴趣选课还是按就业选课？朱先生说兴趣重要，可现实压力怎么办？"),
+        (
+            "第九封信 谈情与理",
+            "情与理不是对立的。人生的很多选择，友谊也好，专业也好，既要冷静讲理，也要听从真情。",
+        ),
+        (
+            "第十二封信 谈人生与我",
+            "把人生当作一场戏，既在台上演，也在台下看。这种态度让我对失败冷静了许多。",
+        ),
+    ],
 ]
 
 
@@ -213,6 +273,8 @@ def _signups(club, count, confirmed, with_checkins=False):
             status=ClubSignup.Status.CONFIRMED if i < confirmed else ClubSignup.Status.WAITLISTED,
             position=i + 1,
             language="zh-hans" if i % 4 else "en",
+            # Two readers in three asked for reminders when they signed up.
+            reminders=i % 3 != 2,
             created_at=timezone.now() - timedelta(days=7, minutes=-i * 13),
         )
         if with_checkins and i < len(CHECKINS):

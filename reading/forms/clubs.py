@@ -18,7 +18,16 @@ WRITE_A_FEW_SENTENCES = _("Write a few sentences about your reading.")
 class SignupForm(forms.ModelForm):
     class Meta:
         model = ClubSignup
-        fields = ["name", "email", "role", "member_number", "school", "name_display", "note"]
+        fields = [
+            "name",
+            "email",
+            "role",
+            "member_number",
+            "school",
+            "name_display",
+            "note",
+            "reminders",
+        ]
         widgets = {
             "note": forms.Textarea(attrs={"rows": 3}),
             "role": forms.RadioSelect,
@@ -40,6 +49,7 @@ class SignupForm(forms.ModelForm):
         # and a club open to one role has it chosen already.
         self.fields["role"].choices = ClubSignup.Role.choices
         name_display_field(self.fields["name_display"])
+        reminders_field(self.fields["reminders"])
         # Initials are chosen already; a post without the choice keeps that default.
         self.fields["name_display"].required = False
         if club is not None and club.audience == ClubPage.Audience.STUDENTS:
@@ -83,6 +93,27 @@ def name_display_field(field):
         "Your check-ins are shown to the club's confirmed participants under this name. "
         "The leading teacher and the library always see your full name."
     )
+
+
+def reminders_field(field):
+    """The opt-in to reminder emails, the same at sign-up and on the private page."""
+    field.label = _("Email me reminders")
+    field.help_text = _(
+        "A short reminder on a day of the reading period when you have not checked in yet, "
+        "and one the day before the discussion. Each has a link to stop them."
+    )
+
+
+class RemindersForm(forms.ModelForm):
+    """A participant turns the reminder emails on or off through their private link."""
+
+    class Meta:
+        model = ClubSignup
+        fields = ["reminders"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        reminders_field(self.fields["reminders"])
 
 
 class NameDisplayForm(forms.ModelForm):

@@ -1,6 +1,17 @@
 """Reading-promotion models, one module per concern; each module's __all__ is re-exported."""
 
-from . import archive, books, campaigns, clubs, fixity, loans, pending, shelves, suggestions
+from . import (
+    archive,
+    books,
+    campaigns,
+    clubs,
+    fixity,
+    loans,
+    pending,
+    reminders,
+    shelves,
+    suggestions,
+)
 from .archive import *  # noqa: F403
 from .books import *  # noqa: F403
 from .campaigns import *  # noqa: F403
@@ -8,6 +19,7 @@ from .clubs import *  # noqa: F403
 from .fixity import *  # noqa: F403
 from .loans import *  # noqa: F403
 from .pending import *  # noqa: F403
+from .reminders import *  # noqa: F403
 from .shelves import *  # noqa: F403
 from .suggestions import *  # noqa: F403
 
@@ -21,4 +33,5 @@ __all__ = (
     + loans.__all__
     + pending.__all__
     + suggestions.__all__
+    + reminders.__all__
 )

@@ -571,6 +571,8 @@ class ClubSignup(models.Model):
         _("position"), help_text=_("Order of sign-up; the waitlist is served in this order.")
     )
     language = models.CharField(max_length=10, default="zh-hans", editable=False)
+    # Opted into at sign-up (off by default); the rules of what is sent: reading.reminders.
+    reminders = models.BooleanField(_("email me reminders"), default=False)
     secret = models.CharField(max_length=64, editable=False, default="")
     created_at = models.DateTimeField(_("signed up"), default=timezone.now)
     promoted_at = models.DateTimeField(_("promoted from the waitlist"), null=True, blank=True)

@@ -16,16 +16,18 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from wagtail.models import Locale
 
-from reading import attendance, calendars, plans, seats
+from reading import attendance, calendars, plans, reminders, seats
 from reading.emails.clubs import send_link_again
 from reading.forms.clubs import (
     CheckInEditForm,
     CheckInForm,
     NameDisplayForm,
+    RemindersForm,
     ResendLinkForm,
     SignupForm,
 )
@@ -205,7 +207,20 @@ def participant(request, token):
     confirmed = signup.status == ClubSignup.Status.CONFIRMED
     form = CheckInForm(signup=signup)
     name_form = NameDisplayForm(instance=signup)
-    if request.method == "POST" and "name_display" in request.POST:
+    reminders_form = RemindersForm(instance=signup)
+    if request.method == "POST" and "reminders_choice" in request.POST:
+        reminders_form = RemindersForm(request.POST, instance=signup)
+        if not confirmed:
+            messages.error(request, _("Reminders are for readers with a confirmed place."))
+            return redirect(request.path)
+        if reminders_form.is_valid():
+            reminders_form.save()
+            if signup.reminders:
+                messages.success(request, _("Reminders are on."))
+            else:
+                messages.success(request, _("Reminders are off: you will get no more."))
+            return redirect(request.path + "#reminders-heading")
+    elif request.method == "POST" and "name_display" in request.POST:
         name_form = NameDisplayForm(request.POST, instance=signup)
         if name_form.is_valid():
             name_form.save()
@@ -226,6 +241,7 @@ def participant(request, token):
         "page": page,
         "form": form,
         "name_form": name_form,
+        "reminders_form": reminders_form,
         "token": token,
         "reading_open": club.in_reading_period(today) and confirmed,
         "waiting_ahead": club.signups.filter(
@@ -254,6 +270,31 @@ def participant(request, token):
     return _private(
         render(request, "reading/clubs/participant.html", context, status=400 if failed else 200)
     )
+
+
+@csrf_exempt  # the private link is the credential; mail clients post one-click opt-outs
+@never_cache
+@require_http_methods(["GET", "POST"])
+def reminders_off(request, token):
+    """The link in every reminder: stops the reminders, without logging in. A GET asks first
+    (mail scanners open links); the POST (the button, or a mail client's one-click
+    List-Unsubscribe) turns them off. A forged or cut link, or one of a cancelled place, is
+    refused as the private page refuses it."""
+    signup, reason = ClubSignup.from_token(token)
+    if reason == "cancelled":
+        message = _(
+            "This place was cancelled, so no reminders are sent for it: there is nothing to stop."
+        )
+        return render(request, "reading/clubs/link_refused.html", {"message": message}, status=410)
+    if signup is None:
+        return _refused(request, reason)
+    page = signup.club_page_in_language()
+    done = False
+    if request.method == "POST":
+        reminders.opt_out(signup)
+        done = True
+    context = {"signup": signup, "club": page, "page": page, "token": token, "done": done}
+    return _private(render(request, "reading/clubs/reminders_off.html", context))
 
 
 def _private(response):

@@ -34,6 +34,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from reading import attendance, seats
 from reading.club_editing import publish_club_changes
+from reading.digest import club_digest
 from reading.emails.clubs import send_club_email
 from reading.forms.club_details import ClubDetailsForm
 from reading.forms.clubs import ClubEmailForm, ClubPostForm
@@ -121,6 +122,22 @@ class ClubDetailView(ClubAdminMixin, TemplateView):
             prompt_form=kwargs.get("prompt_form")
             or ClubPostForm(club=self.club, kind=ClubPost.Kind.PROMPT),
         )
+        return context
+
+
+class DigestView(ClubAdminMixin, TemplateView):
+    """The digest of the club's check-ins (reading.digest): recurring words and themes,
+    representative quotes and the readers' questions, to read before the discussion."""
+
+    template_name = "reading/clubs/admin/digest.html"
+    header_icon = "doc-full"
+
+    def get_page_title(self):
+        return _("Digest of the check-ins")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(club=self.club, digest=club_digest(self.club))
         return context
 
 
@@ -448,6 +465,7 @@ class MyClubsViewSet(ViewSet):
             path("<int:pk>/edit/", ClubDetailsView.as_view(), name="details"),
             path("<int:pk>/prompts/", ClubPostView.as_view(), name="prompt"),
             path("<int:pk>/attendance-code/", AttendanceCodeView.as_view(), name="attendance_code"),
+            path("<int:pk>/digest/", DigestView.as_view(), name="digest"),
             path("<int:pk>/checkins/<int:checkin_pk>/reply/", ClubPostView.as_view(), name="reply"),
             path(
                 "<int:pk>/signups/<int:signup_pk>/attendance/",

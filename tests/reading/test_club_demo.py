@@ -45,3 +45,17 @@ def test_the_letters_club_reads_to_a_plan(home):
     assert kinds == ["prompt", "reply"]
     english = letters.get_translation(Locale.objects.get(language_code="en")).specific
     assert [m.pk for m in english.plan] == [m.pk for m in plan]
+
+
+def test_the_letters_club_gives_a_meaningful_digest(home):
+    """The teacher's digest of the demo check-ins finds the threads the readers share."""
+    from reading.digest import club_digest
+
+    club_demo.build()
+    letters = ClubPage.objects.get(slug="twelve-letters", locale__language_code="zh-hans")
+    result = club_digest(letters)
+    words = [t.word for t in result.terms]
+    for theme in ("读书", "兴趣", "冷静", "人生", "朱先生"):
+        assert theme in words
+    assert len(result.questions) >= 4 and len(result.quotes) == 3
+    assert letters.signups.filter(reminders=True).exists()

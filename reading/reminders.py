@@ -1,0 +1,174 @@
+"""The rules of a reading club's email reminders, which participants opt into at sign-up.
+
+- A **nudge** on a day of the reading period without a check-in for that day (the local day,
+  settings.TIME_ZONE, as streaks count it: reading.streaks), at most one a day, saying what
+  the plan has due next (reading.plans).
+- One **the day before the discussion**, with its time, place, meeting link and .ics; that
+  day it replaces the nudge, so nobody gets two reminders in one day.
+- The teacher's **digest** of the check-ins (reading.digest), the day before the discussion,
+  to the club leader's admin account.
+
+Only confirmed participants who opted in and have not opted out since are reminded: never a
+waitlisted or cancelled sign-up. `send_club_reminders` (a daily scheduled command) calls
+`send_due()`; every email is claimed first as a ClubReminder row under a unique constraint and
+released if it could not be sent, so running the command twice sends nothing the second time
+and a failed email is tried again at the next run.
+"""
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+from functools import partial
+
+from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
+
+from reading import plans, streaks
+from reading.emails import reminders as emails
+from reading.models.clubs import CheckIn, ClubPage, ClubSignup
+from reading.models.reminders import ClubReminder
+
+logger = logging.getLogger(__name__)
+
+Kind = ClubReminder.Kind
+
+
+def day_bounds(day):
+    """The aware datetimes at which `day` starts and ends in the site's time zone."""
+    zone = streaks.site_zone()
+    start = datetime.combine(day, time.min, tzinfo=zone)
+    return start, datetime.combine(day + timedelta(days=1), time.min, tzinfo=zone)
+
+
+def remindable():
+    """The sign-ups that may be reminded at all: confirmed, opted in, in a live club."""
+    return ClubSignup.objects.filter(
+        reminders=True, status=ClubSignup.Status.CONFIRMED, club__live=True
+    )
+
+
+def _sent(kind, day):
+    return ClubReminder.objects.filter(signup=OuterRef("pk"), kind=kind, day=day)
+
+
+def eve_due(today):
+    """Sign-ups whose club meets tomorrow (local days) and who were not reminded yet."""
+    start, end = day_bounds(today + timedelta(days=1))
+    return (
+        remindable()
+        .filter(club__discussion_starts__gte=start, club__discussion_starts__lt=end)
+        .exclude(Exists(_sent(Kind.EVE, today)))
+        .select_related("club")
+        .order_by("club_id", "position")
+    )
+
+
+def nudges_due(today):
+    """Sign-ups in their club's reading period with no check-in for `today`, not nudged yet
+    today, and not reminded of tomorrow's discussion today (that email replaces the nudge)."""
+    return (
+        remindable()
+        .filter(club__reading_starts__lte=today, club__reading_ends__gte=today)
+        .exclude(Exists(CheckIn.objects.filter(signup=OuterRef("pk"), day=today)))
+        .exclude(Exists(_sent(Kind.NUDGE, today)))
+        .exclude(Exists(_sent(Kind.EVE, today)))
+        .select_related("club")
+        .order_by("club_id", "position")
+    )
+
+
+def digests_due(today):
+    """Original club pages meeting tomorrow whose leader has an admin account with an email."""
+    start, end = day_bounds(today + timedelta(days=1))
+    return [
+        club
+        for club in ClubPage.objects.live()
+        .filter(discussion_starts__gte=start, discussion_starts__lt=end)
+        .exclude(leader__user__isnull=True)
+        .exclude(leader__user__email="")
+        .exclude(
+            Exists(
+                ClubReminder.objects.filter(
+                    club=OuterRef("pk"), signup__isnull=True, kind=Kind.DIGEST, day=today
+                )
+            )
+        )
+        .select_related("leader__user")
+        .order_by("pk")
+        if club.is_original
+    ]
+
+
+def due_milestone(club, today):
+    """The part of the plan due next on `today` (None without a plan): what a nudge says to
+    read."""
+    return plans.milestone_for(today, club.plan)
+
+
+def claim(club, signup, kind, day):
+    """The reminder row for this email, written now; None if it was claimed already."""
+    try:
+        with transaction.atomic():
+            return ClubReminder.objects.create(club=club, signup=signup, kind=kind, day=day)
+    except IntegrityError:
+        return None
+
+
+def deliver(reminder, build):
+    """Build and send a claimed reminder's email (`build()` returns it); if either fails,
+    release the claim, so that the next run tries again. Returns the number of emails sent."""
+    try:
+        sent = build().send()
+    except Exception:
+        logger.exception("club reminder not sent", extra={"kind": reminder.kind})
+        reminder.delete()
+        return 0
+    reminder.sent_at = timezone.now()
+    reminder.save(update_fields=["sent_at"])
+    return sent
+
+
+@dataclass
+class Sent:
+    nudge: int = 0
+    eve: int = 0
+    digest: int = 0
+
+    @property
+    def total(self):
+        return self.nudge + self.eve + self.digest
+
+
+def send_due(today=None):
+    """Send every reminder due on `today` (the local date) that was not sent yet."""
+    today = today or timezone.localdate()
+    result = Sent()
+    for signup in eve_due(today):
+        reminder = claim(signup.club, signup, Kind.EVE, today)
+        if reminder is not None:
+            result.eve += deliver(reminder, partial(emails.eve_message, signup))
+    plans_by_club = {}
+    for signup in nudges_due(today):
+        if signup.club_id not in plans_by_club:
+            plans_by_club[signup.club_id] = due_milestone(signup.club, today)
+        reminder = claim(signup.club, signup, Kind.NUDGE, today)
+        if reminder is not None:
+            milestone = plans_by_club[signup.club_id]
+            build = partial(emails.nudge_message, signup, today, milestone)
+            result.nudge += deliver(reminder, build)
+    for club in digests_due(today):
+        reminder = claim(club, None, Kind.DIGEST, today)
+        if reminder is not None:
+            result.digest += deliver(reminder, partial(emails.digest_message, club))
+    logger.info(
+        "club reminders sent",
+        extra={"nudge": result.nudge, "eve": result.eve, "digest": result.digest},
+    )
+    return result
+
+
+def opt_out(signup):
+    """No more reminders for this sign-up (the link in every reminder, or the private page)."""
+    ClubSignup.objects.filter(pk=signup.pk).update(reminders=False)
+    signup.reminders = False
