@@ -75,6 +75,10 @@ ROLES = {
             "reading.view_purchasesuggestion",
             "reading.change_purchasesuggestion",
             "core.view_viewcount",  # the Views report: counts of readers, nobody named
+            # Reports → Undelivered emails: readers' addresses, sent again or discarded
+            "core.view_heldemail",
+            "core.resend_heldemail",
+            "core.delete_heldemail",
         ],
         pages={
             "reading.CampaignIndexPage": EDIT_PAGES,

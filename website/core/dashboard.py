@@ -7,7 +7,10 @@ to a page that refuses them: each subclass answers `is_shown()` with the same pe
 list's view checks.
 """
 
+from django.urls import reverse
 from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from wagtail.admin.ui.components import Component
 
@@ -62,3 +65,37 @@ def add_work_panels(request, panels, panel_classes):
         panel = panel_class(request)
         if panel.is_shown():
             panels.append(panel)
+
+
+class UndeliveredEmailsPanel(WorkCountPanel):
+    """Emails the mail server refused (website/core/mail.py), shown only while there are
+    some, to staff who may see readers' addresses."""
+
+    name = "undelivered-emails"
+    heading = _("Undelivered emails")
+    icon = "mail"
+    order = 40
+
+    def is_shown(self):
+        return self.user.has_perm("core.view_heldemail") and self.count > 0
+
+    def get_count(self):
+        from .models import HeldEmail
+
+        return HeldEmail.objects.count()
+
+    def get_url(self):
+        return reverse("held_emails:index")
+
+    def describe(self, count):
+        from .models import HeldEmail
+
+        failed = HeldEmail.objects.filter(status=HeldEmail.Status.FAILED).count()
+        text = ngettext("email the mail server refused", "emails the mail server refused", count)
+        if failed:
+            text += " · " + ngettext(
+                "%(count)s not delivered after every try",
+                "%(count)s not delivered after every try",
+                failed,
+            ) % {"count": failed}
+        return text

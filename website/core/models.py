@@ -1,6 +1,6 @@
 """What the foundation stores for every app: the state of long background jobs, the counts of
 the public forms' limits, the English forms of the tags readers see, and readers' views of
-public pages counted per day."""
+public pages counted per day, and the emails the mail server would not take."""
 
 from django.conf import settings
 from django.db import models
@@ -8,7 +8,7 @@ from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-__all__ = ["BackgroundJob", "PostCounter", "TermInEnglish", "ViewCount"]
+__all__ = ["BackgroundJob", "HeldEmail", "PostCounter", "TermInEnglish", "ViewCount"]
 
 
 class BackgroundJob(models.Model):
@@ -143,3 +143,36 @@ class ViewCount(models.Model):
             kind=kind, object_id=object_id, date=day, source=source, defaults={"views": 0}
         )
         cls.objects.filter(pk=row.pk).update(views=F("views") + 1)
+
+
+class HeldEmail(models.Model):
+    """An email the mail server would not take, kept whole (as the MIME message it was) so
+    that it can be sent again exactly, later by itself with growing pauses and at last by a
+    librarian's click. See `website.core.mail`. Holds addresses: only staff who may see
+    readers' contact details read it, and it is deleted once delivered."""
+
+    class Status(models.TextChoices):
+        WAITING = "waiting", _("Waiting to be tried again")
+        FAILED = "failed", _("Not delivered")
+
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.WAITING
+    )
+    subject = models.CharField(_("subject"), max_length=300, blank=True)
+    recipients = models.TextField(_("recipients"))
+    from_email = models.CharField(max_length=300)
+    message = models.BinaryField()
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=1)
+    error = models.TextField(_("last error"), blank=True)
+    created_at = models.DateTimeField(_("first tried"), auto_now_add=True)
+    tried_at = models.DateTimeField(_("last tried"), auto_now_add=True)
+    next_try_at = models.DateTimeField(_("next try"), null=True, blank=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("undelivered email")
+        verbose_name_plural = _("undelivered emails")
+        ordering = ["-tried_at", "-pk"]
+        permissions = [("resend_heldemail", _("Can send an undelivered email again"))]
+
+    def __str__(self):
+        return self.subject or str(self.pk)

@@ -1,10 +1,15 @@
-"""Admin viewsets of the foundation: locked logins, which a librarian can lift, and the English
-forms of tags."""
+"""Admin viewsets of the foundation: locked logins, which a librarian can lift, emails the mail
+server would not take, which a librarian sends again, and the English forms of tags."""
 
 from axes.models import AccessAttempt
 
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from django.views.decorators.http import require_POST
 
 from wagtail.admin.panels import FieldPanel
 from wagtail.admin.ui.tables import Column
@@ -13,12 +18,14 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import TermInEnglish
+from . import mail
+from .models import HeldEmail, TermInEnglish
 
 
 class UnlockOnlyPolicy(ModelPermissionPolicy):
-    """Failed logins are recorded by the login itself: people may look at them and delete
-    them (which lifts the pause), never add or change one."""
+    """Failed logins are recorded by the login itself, held emails by the mail backend: people
+    may look at them and delete them (which lifts the pause, or discards the email), never add
+    or change one."""
 
     def user_has_permission(self, user, action):
         if action in {"add", "change"}:
@@ -45,6 +52,66 @@ class FailedLoginViewSet(ModelViewSet):
 
 register_permission_policy(AccessAttempt, UnlockOnlyPolicy(AccessAttempt), exact_class=True)
 failed_login_viewset = FailedLoginViewSet("failed_logins")
+
+
+class SendAgainColumn(Column):
+    cell_template_name = "core/admin/send_again_cell.html"
+
+
+class HeldEmailViewSet(ModelViewSet):
+    """Reports → Undelivered emails: what the mail server refused, why, when it is tried next,
+    and a button to send it again now (for staff who may see readers' addresses)."""
+
+    model = HeldEmail
+    icon = "mail"
+    menu_order = 720
+    menu_hook = "register_reports_menu_item"
+    list_display = [
+        "subject",
+        "recipients",
+        "status",
+        "attempts",
+        Column("error", label=_("last error")),
+        "tried_at",
+        "next_try_at",
+        SendAgainColumn("send_again", label=_("Send again"), accessor="pk"),
+    ]
+    list_filter = ["status"]
+    search_fields = ["subject", "recipients"]
+    ordering = ["-tried_at"]
+    form_fields = ["subject"]
+    inspect_view_enabled = True
+    inspect_view_fields = [
+        "subject",
+        "recipients",
+        "status",
+        "attempts",
+        "error",
+        "created_at",
+        "tried_at",
+        "next_try_at",
+    ]
+
+    def get_urlpatterns(self):
+        return super().get_urlpatterns() + [
+            path("<int:pk>/send-again/", send_held_email_again, name="send_again"),
+        ]
+
+
+@require_POST
+def send_held_email_again(request, pk):
+    if not request.user.has_perm("core.resend_heldemail"):
+        raise PermissionDenied
+    held = get_object_or_404(HeldEmail, pk=pk)
+    mail.send_again(held)
+    messages.success(
+        request, _("“%(subject)s” will be sent again in a moment.") % {"subject": held.subject}
+    )
+    return redirect("held_emails:index")
+
+
+register_permission_policy(HeldEmail, UnlockOnlyPolicy(HeldEmail), exact_class=True)
+held_email_viewset = HeldEmailViewSet("held_emails")
 
 
 class TermInEnglishViewSet(SnippetViewSet):

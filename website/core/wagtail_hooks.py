@@ -54,6 +54,20 @@ def register_failed_login_viewset():
     return failed_login_viewset
 
 
+@hooks.register("register_admin_viewset")
+def register_held_email_viewset():
+    from .viewsets import held_email_viewset
+
+    return held_email_viewset
+
+
+@hooks.register("construct_homepage_panels")
+def add_undelivered_emails_panel(request, panels):
+    from .dashboard import UndeliveredEmailsPanel, add_work_panels
+
+    add_work_panels(request, panels, [UndeliveredEmailsPanel])
+
+
 register_snippet(TermInEnglishViewSet)
 
 

@@ -279,11 +279,14 @@ else:
 # Librarians who may moderate get an email when a recommendation arrives.
 SUBMISSION_NOTIFY_LIBRARIANS = env_bool("SUBMISSION_NOTIFY_LIBRARIANS", True)
 
-# Email: the console in the quick start, SMTP when EMAIL_HOST is set.
+# Email: the console in the quick start, SMTP when EMAIL_HOST is set; either behind the backend
+# that keeps what the server refuses and tries it again after these pauses (website/core/mail.py).
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "library@example.edu")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+EMAIL_BACKEND = "website.core.mail.RetryingEmailBackend"
+EMAIL_RETRY_DELAYS = (60, 300, 1800, 7200)  # seconds: 1 min, 5 min, 30 min, 2 h, then a librarian
 if env("EMAIL_HOST"):
-    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     EMAIL_HOST = env("EMAIL_HOST")
     EMAIL_PORT = env_int("EMAIL_PORT", 587)
     EMAIL_HOST_USER = env("EMAIL_HOST_USER", "")
@@ -291,7 +294,7 @@ if env("EMAIL_HOST"):
     EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
     EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20)
 else:
-    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.console.EmailBackend"
 
 # Search: Wagtail's database backend (SQLite FTS or PostgreSQL full text) by default;
 # OpenSearch/Elasticsearch when SEARCH_URL is set.
