@@ -1,9 +1,21 @@
 """Reading-promotion models, one module per concern; each module's __all__ is re-exported."""
 
-from . import archive, books, campaigns, clubs, fixity, loans, pending, shelves, suggestions
+from . import (
+    archive,
+    books,
+    campaigns,
+    club_votes,
+    clubs,
+    fixity,
+    loans,
+    pending,
+    shelves,
+    suggestions,
+)
 from .archive import *  # noqa: F403
 from .books import *  # noqa: F403
 from .campaigns import *  # noqa: F403
+from .club_votes import *  # noqa: F403
 from .clubs import *  # noqa: F403
 from .fixity import *  # noqa: F403
 from .loans import *  # noqa: F403
@@ -18,6 +30,7 @@ __all__ = (
     + fixity.__all__
     + shelves.__all__
     + clubs.__all__
+    + club_votes.__all__
     + loans.__all__
     + pending.__all__
     + suggestions.__all__
