@@ -34,11 +34,12 @@ VOTE_LIMIT = PostLimit(
 )
 
 
-def _vote_page(request, club, form, status):
+def _vote_page(request, club, form, status, error=""):
+    context = {"club": club, "page": club, "vote_form": form, "vote_error": error}
     return render(
         request,
         "reading/clubs/vote.html",
-        {"club": club, "page": club, "vote_form": form, **votes.page_context(club)},
+        {**context, **votes.page_context(club)},
         status=status,
     )
 
@@ -55,10 +56,8 @@ def vote(request, club_id):
             return HttpResponseRedirect(club.url)
         return _vote_page(request, club, BallotForm(nominations=votes.choices(book_vote)), 200)
     if book_vote is None or not book_vote.is_open:
-        form = BallotForm(nominations=())
         code = "no_vote" if book_vote is None else "closed"
-        form.add_error(None, votes.MESSAGES[code])
-        return _vote_page(request, club, form, 409)
+        return _vote_page(request, club, None, 409, error=votes.MESSAGES[code])
     form = BallotForm(request.POST, nominations=votes.choices(book_vote))
     limited = VOTE_LIMIT.reserve(request)
     if limited:
