@@ -3,6 +3,7 @@ and the teacher's proposal and close in the admin. The rules themselves are in r
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from reading.forms.campaigns import CatalogueMatchField
 from reading.models.books import Book
@@ -52,7 +53,7 @@ class BallotForm(ProposalMixin, forms.Form):
     website = forms.CharField(required=False, label=_("Leave this field empty"))
     choice = forms.ChoiceField(label=_("Your choice"), widget=forms.RadioSelect, required=False)
     email = forms.EmailField(
-        label=_("Email"),
+        label=pgettext_lazy("person", "Email"),
         help_text=_(
             "We send a link here to confirm your vote: one vote per address, counted once "
             "confirmed. Nobody else sees it."
@@ -108,7 +109,7 @@ class NominationForm(ProposalMixin, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._proposal_fields()
-        self.fields["title"].label = _("Title")
+        self.fields["title"].label = pgettext_lazy("book", "Title")
 
     def clean(self):
         cleaned = super().clean()
