@@ -74,7 +74,7 @@ def vote_of(club):
     original = club.original
     if original.pk is None:
         return None
-    return ClubVote.objects.filter(club=original).select_related("winner").first()
+    return ClubVote.objects.filter(club=original).select_related("winner__book").first()
 
 
 def can_open(user, club, today=None):

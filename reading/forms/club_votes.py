@@ -64,7 +64,7 @@ class BallotForm(ProposalMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.nominations = {str(n.pk): n for n in nominations}
         self.fields["choice"].choices = [
-            (key, f"{n.title} · {n.author}" if n.author else n.title)
+            (key, f"{n.display_title} · {n.author}" if n.author else n.display_title)
             for key, n in self.nominations.items()
         ] + [(NEW, _("Propose another book"))]
         self.fields["choice"].error_messages["invalid_choice"] = _(

@@ -14,8 +14,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from reading.models.clubs import ClubPage, ClubSignup
 
@@ -100,6 +100,14 @@ class ClubNomination(models.Model):
         ]
 
     def __str__(self):
+        return self.title
+
+    @property
+    def display_title(self):
+        """The title in the reader's language: a catalogue record's English title on English
+        pages, when it has one."""
+        if self.book_id and self.book.title_en and (get_language() or "").startswith("en"):
+            return self.book.title_en
         return self.title
 
 

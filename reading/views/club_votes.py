@@ -85,6 +85,7 @@ def vote(request, club_id):
             "and confirm."
         )
         % {"email": mask_email(email)},
+        extra_tags="book-vote",
     )
     return HttpResponseRedirect(club.url + "#book-vote")
 
