@@ -23,15 +23,15 @@ class ClubVoteView(ClubAdminMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         vote = votes.vote_of(self.club)
         rows = votes.tally(vote) if vote else []
+        leaders = votes.leaders(rows)
         context.update(
             club=self.club,
             vote=vote,
             rows=rows,
-            tied=votes.leaders(rows) if len(votes.leaders(rows)) > 1 else [],
+            tied=leaders if len(leaders) > 1 else [],
             total=sum(row.votes for row in rows),
             waiting=vote.ballots.filter(confirmed_at=None).count() if vote else 0,
             can_open=votes.can_open(self.request.user, self.club),
-            reading_started=not votes.can_open(self.request.user, self.club) and vote is None,
             nomination_form=kwargs.get("nomination_form") or NominationForm(),
         )
         return context
