@@ -26,7 +26,8 @@ from datetime import timedelta
 from functools import partial
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q
+from django.db.models import CharField, Count, Q, Value
+from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -270,6 +271,7 @@ def close(club, user, pick=None, now=None):
         vote.closed_by = user
         vote.winner = winner
         vote.save()
+        forget_addresses(vote)
         if winner is not None:
             book = _book_for(winner)
             ClubNomination.objects.filter(pk=winner.pk).update(book=book)
@@ -284,6 +286,14 @@ def close(club, user, pick=None, now=None):
             )
     logger.info("club vote closed", extra={"club": original.pk})
     return winner
+
+
+def forget_addresses(vote):
+    """Once a vote is closed nothing can be confirmed or cast, so the addresses that only
+    kept one vote per person are no longer needed: each ballot keeps its book, not its voter."""
+    vote.ballots.update(
+        email="", email_normalised=Concat(Value("erased:"), Cast("pk", CharField()))
+    )
 
 
 # What the club page shows -------------------------------------------------------------------

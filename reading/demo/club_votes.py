@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from wagtail.models import Locale
 
+from reading import votes
 from reading.demo import clubs as club_demo
 from reading.models import Book, ClubPage, ClubVote
 from tests.factories import (
@@ -137,7 +138,7 @@ def build():
             datetime.combine(soil.reading_starts - timedelta(days=14), time(10))
         )
         vote = ClubVoteFactory(club=soil, opened_by=soil.leader.user, opened_at=opened)
-        _nominations(vote, [(title, votes, 0, True) for title, votes in SOIL_NOMINATIONS], opened)
+        _nominations(vote, [(title, count, 0, True) for title, count in SOIL_NOMINATIONS], opened)
         winner = vote.nominations.filter(book__title="乡土中国").first()
         ClubVote.objects.filter(pk=vote.pk).update(
             state=ClubVote.State.CLOSED,
@@ -145,4 +146,5 @@ def build():
             closed_by=soil.leader.user,
             winner=winner,
         )
+        votes.forget_addresses(vote)
     assert winter.get_translation_or_none(en) is not None

@@ -36,7 +36,7 @@ def ballot_link(ballot, page):
 def send_ballot_link(ballot_id):
     ballot = ClubBallot.objects.select_related("vote__club", "nomination").filter(pk=ballot_id)
     ballot = ballot.first()
-    if ballot is None:
+    if ballot is None or not ballot.email:  # the vote closed before the email went out
         return 0
     with translation.override(ballot.language):
         page = _page_in(ballot.vote.club, ballot.language)

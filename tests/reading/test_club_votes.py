@@ -294,6 +294,9 @@ def test_the_book_with_most_votes_wins_and_becomes_the_clubs_book(
     assert club.revisions.count() == revisions + 1  # published as a revision: history kept
     vote.refresh_from_db()
     assert vote.state == "closed" and vote.winner == b and vote.closed_by == teacher
+    # The addresses only served "one vote per address": the closed vote keeps none.
+    assert not vote.ballots.exclude(email="").exists()
+    assert counted(vote) == {"活着": 2, "三体": 1}
 
 
 def test_a_tie_goes_to_the_earliest_nomination_unless_the_teacher_picks(club, teacher, three_body):
