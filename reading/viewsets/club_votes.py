@@ -33,6 +33,8 @@ class ClubVoteView(ClubAdminMixin, TemplateView):
             waiting=vote.ballots.filter(confirmed_at=None).count() if vote else 0,
             can_open=votes.can_open(self.request.user, self.club),
             nomination_form=kwargs.get("nomination_form") or NominationForm(),
+            # Closing publishes the page and cannot be undone: the screen asks first.
+            confirm_close=self.request.GET.get("close") == "1",
         )
         return context
 

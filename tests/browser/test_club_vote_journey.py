@@ -73,6 +73,7 @@ def test_a_reader_proposes_and_votes_and_the_teacher_closes(phone, page, site, h
     page.locator(".sidebar-main-menu a[href='/admin/my-clubs/']").click()
     page.locator("table.listing a", has_text=CLUB_TITLE).click()
     page.locator("a.button", has_text=re.compile("Book vote|选书投票")).click()
+    page.locator("a.button[href*='close=1']").click()  # closing publishes: asked first
     page.locator("input[name=winner]").nth(1).check()
     page.locator("form:has(input[value=close]) button[type=submit]").click()
     page.wait_for_selector(".messages .success, .messages li")

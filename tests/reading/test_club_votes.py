@@ -344,6 +344,7 @@ def test_the_teacher_opens_nominates_and_closes_in_the_admin(client, club, teach
         "1 vote counted" in screen
         and "@" not in re.sub(r"<[^>]+>", "", screen).split("Book vote")[-1]
     )
+    assert "Keep the vote open" in client.get(url + "?close=1").content.decode()
     client.post(url, {"action": "close"})
     assert [cb.book.title for cb in ClubPage.objects.get(pk=club.pk).club_books.all()] == ["活着"]
 
