@@ -5,6 +5,7 @@ from django.urls import path  # noqa: F401
 from reading.views import archive as archive_views
 from reading.views import books as book_views
 from reading.views import campaigns as campaign_views
+from reading.views import club_votes as vote_views
 from reading.views import clubs as club_views
 from reading.views import shelves as shelf_views
 
@@ -37,6 +38,8 @@ urlpatterns = [
     path("clubs/<int:club_id>/signup/", club_views.signup, name="club_signup"),
     path("clubs/<int:club_id>/link/", club_views.resend_link, name="club_resend_link"),
     path("clubs/<int:club_id>/calendar.ics", club_views.club_ics, name="club_ics"),
+    path("clubs/<int:club_id>/vote/", vote_views.vote, name="club_vote"),
+    path("clubs/votes/<str:token>/", vote_views.ballot, name="club_ballot"),
     path("clubs/my/<str:token>/", club_views.participant, name="club_participant"),
     path("clubs/my/<str:token>/cancel/", club_views.cancel, name="club_cancel"),
     path("clubs/my/<str:token>/attend/", club_views.attend, name="club_attend"),

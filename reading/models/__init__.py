@@ -4,6 +4,7 @@ from . import (
     archive,
     books,
     campaigns,
+    club_votes,
     clubs,
     fixity,
     loans,
@@ -15,6 +16,7 @@ from . import (
 from .archive import *  # noqa: F403
 from .books import *  # noqa: F403
 from .campaigns import *  # noqa: F403
+from .club_votes import *  # noqa: F403
 from .clubs import *  # noqa: F403
 from .fixity import *  # noqa: F403
 from .loans import *  # noqa: F403
@@ -30,6 +32,7 @@ __all__ = (
     + fixity.__all__
     + shelves.__all__
     + clubs.__all__
+    + club_votes.__all__
     + loans.__all__
     + pending.__all__
     + suggestions.__all__

@@ -447,6 +447,13 @@ class ClubPage(ChineseSearchMixin, Page):
         # receipt lives in their session, and a request with a session bypasses the page cache.
         context["signup_receipt"] = SignupReceipt.recalled(request, self)
         context["signup_form"] = SignupForm(club=self)
+        # The book vote (reading.votes), counts per book only; it imports this module.
+        from reading import votes
+        from reading.forms.club_votes import BallotForm
+
+        context.update(votes.page_context(self))
+        if context.get("book_vote") is not None and context["book_vote"].is_open:
+            context["vote_form"] = BallotForm(nominations=votes.choices(context["book_vote"]))
         # Check-ins carry participants' names: only the teacher and librarians see them here.
         # The plan and how many readers reached each part are for everyone; who they are is not.
         rows = plans.progress(self)

@@ -463,6 +463,7 @@ class MyClubsViewSet(ViewSet):
             path("<int:pk>/attendance.csv", AttendanceExportView.as_view(), name="attendance"),
             path("<int:pk>/email/", ClubEmailView.as_view(), name="email"),
             path("<int:pk>/edit/", ClubDetailsView.as_view(), name="details"),
+            path("<int:pk>/vote/", _vote_view(), name="vote"),
             path("<int:pk>/prompts/", ClubPostView.as_view(), name="prompt"),
             path("<int:pk>/attendance-code/", AttendanceCodeView.as_view(), name="attendance_code"),
             path("<int:pk>/digest/", DigestView.as_view(), name="digest"),
@@ -483,6 +484,13 @@ class MyClubsViewSet(ViewSet):
                 name="promote",
             ),
         ]
+
+
+def _vote_view():
+    # reading.viewsets.club_votes builds on ClubAdminMixin above: imported here for the cycle.
+    from reading.viewsets.club_votes import ClubVoteView
+
+    return ClubVoteView.as_view()
 
 
 my_clubs_viewset = MyClubsViewSet()

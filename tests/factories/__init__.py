@@ -10,6 +10,12 @@ from .campaigns import (
     RecommenderFactory,
     SubmissionFactory,
 )
+from .club_votes import (
+    ClubBallotFactory,
+    ClubNominationFactory,
+    ClubVoteFactory,
+    VotingClubPageFactory,
+)
 from .clubs import (
     ClubIndexPageFactory,
     ClubLeaderFactory,
@@ -42,6 +48,10 @@ __all__ = [
     "RecommendationPageFactory",
     "RecommenderFactory",
     "SubmissionFactory",
+    "ClubBallotFactory",
+    "ClubNominationFactory",
+    "ClubVoteFactory",
+    "VotingClubPageFactory",
     "ClubIndexPageFactory",
     "ClubLeaderFactory",
     "ClubPageFactory",

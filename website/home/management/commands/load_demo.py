@@ -19,6 +19,7 @@ DEMO_BUILDERS = [
     "reading.demo.archive.build",
     "reading.demo.shelves.build",
     "reading.demo.clubs.build",
+    "reading.demo.club_votes.build",
     "reading.demo.suggestions.build",
     "reading.demo.loans.build",
     "reading.demo.terms.build",

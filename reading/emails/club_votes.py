@@ -1,0 +1,78 @@
+"""The emails of a club's book vote, in the language the reader voted in: the link that
+confirms a ballot, and the answer to an address that has voted already (reading.votes)."""
+
+import logging
+
+from django_tasks import task
+
+from django.core.mail import EmailMessage
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from reading.emails.clubs import _throttled, site_root
+from reading.models.club_votes import ClubBallot, ClubVote
+from reading.models.clubs import ClubPage, ClubSignup
+
+logger = logging.getLogger(__name__)
+
+
+def _page_in(club, language):
+    return (
+        ClubPage.objects.live()
+        .filter(translation_key=club.translation_key, locale__language_code=language)
+        .first()
+    ) or club
+
+
+def ballot_link(ballot, page):
+    with translation.override(ballot.language):
+        path = reverse("reading:club_ballot", args=[ballot.make_token()])
+    return site_root(page) + path
+
+
+@task()
+def send_ballot_link(ballot_id):
+    ballot = ClubBallot.objects.select_related("vote__club", "nomination").filter(pk=ballot_id)
+    ballot = ballot.first()
+    if ballot is None or not ballot.email:  # the vote closed before the email went out
+        return 0
+    with translation.override(ballot.language):
+        page = _page_in(ballot.vote.club, ballot.language)
+        context = {
+            "kind": "confirm",
+            "club": page,
+            "nomination": ballot.nomination,
+            "link": ballot_link(ballot, page),
+            "club_url": page.full_url or "",
+        }
+        message = EmailMessage(
+            subject=_("Confirm your vote for the book of “%(title)s”") % {"title": page.title},
+            body=render_to_string("reading/email/club_vote.txt", context),
+            to=[ballot.email],
+        )
+    sent = message.send()
+    logger.info("club vote email sent", extra={"kind": "confirm", "club": ballot.vote.club_id})
+    return sent
+
+
+@task()
+def send_already_voted(vote_id, email, language):
+    """One vote per address: the address is told (at most once per window) that it has voted."""
+    vote = ClubVote.objects.select_related("club").filter(pk=vote_id).first()
+    if vote is None:
+        return 0
+    if _throttled(f"club-vote-again:{vote_id}:{ClubSignup.normalise_email(email)}"):
+        return 0
+    with translation.override(language):
+        page = _page_in(vote.club, language)
+        context = {"kind": "already", "club": page, "club_url": page.full_url or ""}
+        message = EmailMessage(
+            subject=_("You have already voted for the book of “%(title)s”") % {"title": page.title},
+            body=render_to_string("reading/email/club_vote.txt", context),
+            to=[email],
+        )
+    sent = message.send()
+    logger.info("club vote email sent", extra={"kind": "already", "club": vote.club_id})
+    return sent

@@ -1,0 +1,67 @@
+"""One address counts once even when its confirmations arrive at the same moment.
+
+Runs on PostgreSQL only (real connections, real row locks): the conditional unique constraint
+on (vote, normalised email) among confirmed ballots is the guard."""
+
+import pytest
+
+from django.db import IntegrityError, connection
+
+from reading import votes
+from reading.models import ClubBallot
+from tests.factories import ClubIndexPageFactory, ClubNominationFactory, VotingClubPageFactory
+from tests.reading.test_club_concurrency import club as _club_fixture  # noqa: F401
+from tests.reading.test_club_concurrency import run_at_once
+from website.home import demo
+
+pytestmark = [
+    pytest.mark.skipif(
+        connection.vendor != "postgresql", reason="needs PostgreSQL row locks and real connections"
+    ),
+    pytest.mark.django_db(transaction=True),
+]
+
+
+@pytest.fixture
+def vote(_club_fixture):  # noqa: F811
+    index = ClubIndexPageFactory(parent=demo.home_page(), slug="vote-clubs")
+    club = VotingClubPageFactory(parent=index, books=[])
+    return votes.open_vote(club, club.leader.user)
+
+
+def test_simultaneous_confirmations_of_one_address_count_once(vote):
+    a = ClubNominationFactory(vote=vote, title="三体", author="刘慈欣")
+    b = ClubNominationFactory(vote=vote, title="活着", author="余华")
+    ballots = [
+        votes.cast(
+            vote,
+            email=f"{'LI' if i % 2 else 'li'}@mail.example.edu",
+            language="zh-hans",
+            nomination=a if i % 2 else b,
+        )
+        for i in range(8)
+    ]
+    outcomes = run_at_once([lambda ballot=ballot: votes.confirm(ballot) for ballot in ballots])
+    assert sorted(outcomes) == ["already"] * 7 + ["counted"]
+    assert ClubBallot.objects.filter(vote=vote, confirmed_at__isnull=False).count() == 1
+    assert sum(row.votes for row in votes.tally(vote)) == 1
+
+
+def test_the_constraint_refuses_a_second_counted_ballot_even_without_the_rules(vote):
+    a = ClubNominationFactory(vote=vote, title="三体", author="刘慈欣")
+    first = votes.cast(vote, email="wu@mail.example.edu", language="zh-hans", nomination=a)
+    second = votes.cast(vote, email="Wu@mail.example.edu ", language="zh-hans", nomination=a)
+    votes.confirm(first)
+    with pytest.raises(IntegrityError):
+        ClubBallot.objects.filter(pk=second.pk).update(confirmed_at=first.confirmed_at)
+
+
+def test_simultaneous_closes_publish_once(vote):
+    club = vote.club
+    a = ClubNominationFactory(vote=vote, title="三体", author="刘慈欣")
+    votes.confirm(votes.cast(vote, email="x@mail.example.edu", language="zh-hans", nomination=a))
+    user = club.leader.user
+    outcomes = run_at_once([lambda: votes.close(club, user) for _ in range(4)])
+    refused = [o for o in outcomes if isinstance(o, votes.VoteRefused)]
+    assert len(refused) == 3 and all(o.code == "closed" for o in refused)
+    assert club.club_books.count() == 1
