@@ -142,4 +142,8 @@ def say_privacy_across_languages(request, page):
 
 @hooks.register("insert_global_admin_css")
 def report_charts_css():
-    return format_html('<link rel="stylesheet" href="{}">', static("core/admin/charts.css"))
+    return format_html(
+        '<link rel="stylesheet" href="{}"><link rel="stylesheet" href="{}">',
+        static("core/admin/charts.css"),
+        static("core/admin/cjk.css"),
+    )
