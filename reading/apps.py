@@ -26,6 +26,14 @@ def book_saved(sender, instance, raw=False, **kwargs):
         suggestions.receive_held([instance.pk])
 
 
+def ebook_saved(sender, instance, raw=False, **kwargs):
+    """The same for an e-book platform, which the editor saves after its book."""
+    if not raw:
+        from reading import suggestions
+
+        suggestions.receive_held([instance.book_id])
+
+
 class ReadingConfig(AppConfig):
     """Books, recommendation campaigns, the handwritten-note archive, shelves and clubs."""
 
@@ -41,6 +49,9 @@ class ReadingConfig(AppConfig):
         from django.db.models.signals import post_save
 
         post_save.connect(book_saved, sender="reading.Book", dispatch_uid="reading.book_saved")
+        post_save.connect(
+            ebook_saved, sender="reading.BookEbook", dispatch_uid="reading.ebook_saved"
+        )
         from reading import archive_images
 
         archive_images.register()

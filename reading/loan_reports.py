@@ -78,7 +78,11 @@ def loan_summary(books, period=None, threshold=None, most_borrowed=MOST_BORROWED
     largest = top[0].loan_total if top else 0
     for book in top:
         book.loan_bar = bar_percent(book.loan_total, largest)
-    buy_more = list(in_demand(ids, period, threshold).order_by("-loans_per_copy", "title"))
+    buy_more = list(
+        in_demand(ids, period, threshold)
+        .prefetch_related("ebooks")  # the list says which have no e-book
+        .order_by("-loans_per_copy", "title")
+    )
     return LoanSummary(
         period=period or "",
         threshold=threshold,

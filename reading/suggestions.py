@@ -139,7 +139,7 @@ def receive_held(book_ids):
     """Open suggestions of these books that the library now holds become received (a
     catalogue import brought a copy, an e-book link or a record; or a librarian typed one)."""
     open_ones = PurchaseSuggestion.objects.filter(book_id__in=book_ids, status__in=OPEN)
-    books = Book.objects.in_bulk([s.book_id for s in open_ones])
+    books = Book.objects.prefetch_related("ebooks").in_bulk([s.book_id for s in open_ones])
     moved = []
     for suggestion in open_ones:
         if is_held(books[suggestion.book_id]):

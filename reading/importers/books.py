@@ -218,6 +218,8 @@ class _Writer:
         self.tags = {}
 
     def add(self, position, data):
+        for warning in data.warnings:
+            self.report.warn(position, warning)
         self.pending.append((position, data))
         if len(self.pending) >= CHUNK:
             self.flush()

@@ -96,6 +96,7 @@ COLUMNS = {
         "Portfolio Collection",
         "Collection",
         "Platform",
+        "E-book platforms",  # the Books list's own export
         "电子资源平台",
         "电子书平台",
     ],
@@ -106,6 +107,7 @@ COLUMNS = {
         "Link",
         "Electronic Link",
         "E-book URL",
+        "E-book links",  # the Books list's own export (several, separated by spaces)
         "电子书链接",
         "链接",
     ],

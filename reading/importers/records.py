@@ -49,6 +49,7 @@ class BookData:
     isbns: list = field(default_factory=list)
     subjects: list = field(default_factory=list)
     cover: str = ""  # a cover's file name, from a spreadsheet's Cover column
+    warnings: list = field(default_factory=list)  # kept, but something was left out
 
     @property
     def label(self):
@@ -118,11 +119,14 @@ def _isbns(tokens):
 def _finish(data):
     if not data.fields.get("title"):
         raise Rejected(_("missing title"))
-    for ebook in data.ebooks:
-        if not URL.match(ebook["url"]):
-            raise Rejected(
-                _("the e-book link “%(url)s” is not a web address") % {"url": ebook["url"]}
-            )
+    bad = [ebook["url"] for ebook in data.ebooks if not URL.match(ebook["url"])]
+    if bad and len(bad) == len(data.ebooks):
+        raise Rejected(_("the e-book link “%(url)s” is not a web address") % {"url": bad[0]})
+    for url in bad:  # the record's other platforms are good: keep them, say what was left out
+        data.warnings.append(
+            _("the e-book link “%(url)s” is not a web address and was left out") % {"url": url}
+        )
+    data.ebooks = [ebook for ebook in data.ebooks if ebook["url"] not in bad]
     return data
 
 
@@ -147,7 +151,16 @@ def from_row(cells, columns):
     data = BookData()
     for name in ("mms_id", "title", "subtitle", "publisher", "summary", "call_number"):
         _set(data, name, cell(name))
-    _add_ebook(data, cell("ebook_url"), cell("ebook_platform"), cell("ebook_access_note"))
+    # one platform per row, as catalogues export them; or several, as the Books list's own
+    # export writes them (links separated by spaces, platforms by semicolons, in step)
+    urls = cell("ebook_url").split()
+    platforms = [name.strip() for name in re.split(r"[;；]", cell("ebook_platform"))]
+    for position, url in enumerate(urls):
+        platform = platforms[position] if len(platforms) == len(urls) else ""
+        if len(urls) == 1:
+            platform = cell("ebook_platform")
+        note = cell("ebook_access_note") if len(urls) == 1 else ""
+        _add_ebook(data, url, platform, note)
     authors = [clean_text(a) for a in re.split(r"[;；|]", cell("authors")) if clean_text(a)]
     if authors:
         _set(data, "authors", "; ".join(authors))

@@ -29,13 +29,16 @@ def register_book_section(template, get_context):
 def book_list(request):
     """Every book, a page at a time, narrowed by format, subject or a title/author search."""
     listing = BookListing(request.GET)
-    books = listing.filter_books(Book.objects.with_holdings())
+    books = Book.objects.with_holdings()
     query = (request.GET.get("q") or "").strip()[:MAX_QUERY_LENGTH]
     if query:
         rewritten = query_text(query)
         if rewritten:
-            hits = books.search(rewritten, operator="and")
-            books = Book.objects.with_holdings().filter(pk__in=[hit.pk for hit in hits])
+            # the search first, on every book: a search backend filters only on its index's
+            # filter fields, and format and subject are relations; then the reader's filters
+            hits = Book.objects.search(rewritten, operator="and")
+            books = books.filter(pk__in=[hit.pk for hit in hits])
+    books = listing.filter_books(books)
     page = listing.paginate(books.order_by("title", "pk"))
     return TemplateResponse(
         request,

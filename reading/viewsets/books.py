@@ -75,9 +75,14 @@ class BookIndexView(SafeSpreadsheetMixin, IndexView):
         return super().get_base_queryset().prefetch_related("ebooks")
 
     def search_queryset(self, queryset):
-        if self.is_searching and has_cjk(self.search_query):
-            return queryset.search(query_text(self.search_query), operator="and")
-        return super().search_queryset(queryset)
+        if not self.is_searching:
+            return queryset
+        # the index searched on every book, then narrowed to the filtered ones: the holding
+        # and subject filters are relations, which a search backend cannot filter on
+        query = self.search_query
+        text = query_text(query) if has_cjk(query) else query
+        hits = Book.objects.search(text, operator="and")
+        return queryset.filter(pk__in=[hit.pk for hit in hits])
 
     @cached_property
     def header_more_buttons(self):

@@ -135,11 +135,13 @@ def test_librarians_see_why_and_send_it_again(
     assert 'id="undelivered-emails' in dashboard and "not delivered after every try" in dashboard
     listing = client.get(reverse("held_emails:index")).text
     assert "reader@mail.example.edu" in listing and "SMTPServerDisconnected" in listing
+    held = HeldEmail.objects.get()
+    send_again = reverse("held_emails:send_again", args=[held.pk])
+    assert f'action="{send_again}"' in listing  # the button, in the row
 
     server_down.EMAIL_DELIVERY_BACKEND = LOCMEM
-    held = HeldEmail.objects.get()
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("held_emails:send_again", args=[held.pk]), follow=True)
+        response = client.post(send_again, follow=True)
     assert "will be sent again" in response.text
     assert len(mail.outbox) == 1 and not HeldEmail.objects.exists()
     assert 'id="undelivered-emails' not in client.get(reverse("wagtailadmin_home")).text
@@ -158,3 +160,20 @@ def test_sending_again_is_refused_to_staff_without_the_right_and_to_a_get(
     assert client.get(reverse("held_emails:index")).status_code in (302, 403)
     held.refresh_from_db()
     assert held.attempts == 1
+
+
+def test_sending_again_an_email_delivered_meanwhile_says_so(server_down, client, librarian):
+    reminder().send()
+    held = HeldEmail.objects.get()
+    HeldEmail.objects.all().delete()  # the queue delivered it while the librarian looked
+    assert held_mail.send_again(held) is False
+
+
+def test_a_message_that_cannot_even_be_kept_reaches_the_sender(server_down, monkeypatch):
+    def database_down(message, exc):
+        raise RuntimeError("database is down")
+
+    monkeypatch.setattr(held_mail, "hold", database_down)
+    with pytest.raises(smtplib.SMTPServerDisconnected):
+        reminder().send()
+    assert reminder().send(fail_silently=True) == 0

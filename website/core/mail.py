@@ -8,8 +8,9 @@ nor stall anything: a message it refuses is stored whole, as the MIME message it
 after the last one it waits, "not delivered", in the admin (Reports → Undelivered emails and
 a dashboard count), where a librarian sees why and sends it again with one click. The senders
 (club, submission, suggestion and archive emails) count a held message as sent: it will be
-delivered from here, so their own "told once" claims stay true and nobody gets it twice.
-Deleted once delivered: it holds addresses.
+delivered from here, so their own "told once" claims stay true. Delivery is at least once: a
+server that took a message and then timed out before saying so gets it again on the next try,
+which SMTP cannot tell apart from a refusal. Deleted once delivered: it holds addresses.
 """
 
 import email
@@ -50,8 +51,14 @@ class RetryingEmailBackend(BaseEmailBackend):
             try:
                 accepted += connection.send_messages([message]) or 0
             except Exception as exc:  # SMTP, socket, DNS, TLS: whatever the server did
-                logger.warning("email held for a later try: %s", exc)
-                hold(message, exc)
+                try:
+                    held = hold(message, exc)
+                except Exception:  # not even kept (the database is down): the caller hears
+                    if not self.fail_silently:
+                        raise exc from None
+                    continue
+                # the server's words may name addresses: the log says only what kind of failure
+                logger.warning("email %s held for a later try (%s)", held.pk, type(exc).__name__)
                 accepted += 1
         return accepted
 
@@ -143,7 +150,10 @@ def try_again(held_id):
             held.save()
             _queue(held)
             logger.warning(
-                "held email %s not delivered (attempt %s): %s", held.pk, held.attempts, exc
+                "held email %s not delivered (attempt %s, %s)",
+                held.pk,
+                held.attempts,
+                type(exc).__name__,
             )
             return held.status
         held.delete()
@@ -170,13 +180,15 @@ def send_due():
 
 
 def send_again(held):
-    """A librarian's click: one more round of tries, starting now, in the background."""
-    held.status = HeldEmail.Status.WAITING
-    held.attempts = 0
-    held.next_try_at = timezone.now()
-    held.save(update_fields=["status", "attempts", "next_try_at"])
+    """A librarian's click: one more round of tries, starting now, in the background. False
+    when the queue delivered it meanwhile (the row is gone)."""
     pk = held.pk
-    transaction.on_commit(lambda: resend_held_email.enqueue(pk))
+    still_held = HeldEmail.objects.filter(pk=pk).update(
+        status=HeldEmail.Status.WAITING, attempts=0, next_try_at=timezone.now()
+    )
+    if still_held:
+        transaction.on_commit(lambda: resend_held_email.enqueue(pk))
+    return bool(still_held)
 
 
 @task(priority=RETRY_PRIORITY)

@@ -55,7 +55,15 @@ failed_login_viewset = FailedLoginViewSet("failed_logins")
 
 
 class SendAgainColumn(Column):
+    """The button, for those who may press it (a table cell's context holds no `perms`)."""
+
     cell_template_name = "core/admin/send_again_cell.html"
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        request = context.get("request")
+        context["can_resend"] = bool(request and request.user.has_perm("core.resend_heldemail"))
+        return context
 
 
 class HeldEmailViewSet(ModelViewSet):
@@ -103,10 +111,11 @@ def send_held_email_again(request, pk):
     if not request.user.has_perm("core.resend_heldemail"):
         raise PermissionDenied
     held = get_object_or_404(HeldEmail, pk=pk)
-    mail.send_again(held)
-    messages.success(
-        request, _("“%(subject)s” will be sent again in a moment.") % {"subject": held.subject}
-    )
+    if mail.send_again(held):
+        message = _("“%(subject)s” will be sent again in a moment.")
+    else:
+        message = _("“%(subject)s” has been delivered meanwhile.")
+    messages.success(request, message % {"subject": held.subject})
     return redirect("held_emails:index")
 
 
