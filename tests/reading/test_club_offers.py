@@ -327,3 +327,22 @@ def test_more_than_a_week_is_refused(club):
     with pytest.raises(ValidationError) as error:
         club.full_clean()
     assert "offer_hours" in error.value.error_dict
+
+
+def test_a_full_club_in_offer_mode_says_how_seats_are_offered(client, club, seated, send):
+    html = client.get(club.url).content.decode()
+    assert "每位读者有 24 小时在自己的专属页面上接受" in html
+    mail.outbox.clear()
+    send(
+        seats.sign_up,
+        club,
+        name="Kim Wu",
+        email="kim@mail.example.edu",
+        role="student",
+        member_number="12218888",
+        school="理学院",
+        language="en",
+    )
+    body = mail.outbox[0].body
+    assert "each has 24 hours to accept it on their private page" in body
+    assert "you will get it automatically" not in body
