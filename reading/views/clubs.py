@@ -403,12 +403,12 @@ def offer_answer(request, token):
     answer = request.POST.get("answer")
     if answer not in ("accept", "decline"):
         messages.error(request, _("Choose to accept or to decline the seat."))
-        return redirect(back + "#offer-heading")
+        return redirect(back)  # the message is at the top, just above the offer
     try:
         seats.answer_offer(signup, accept=answer == "accept")
     except seats.SignupRefused as refusal:
         messages.error(request, refusal.message)
-        return redirect(back + "#offer-heading")
+        return redirect(back)
     if answer == "accept":
         messages.success(request, _("The seat is yours: your place is confirmed."))
         return redirect(back)
