@@ -8,6 +8,13 @@ wall: even a path that forgot the lock cannot give one address two active places
 Emails go out only after the transaction commits, so nobody is told of a seat that was
 rolled back.
 
+A club may offer a freed seat for some hours instead of promoting at once (the rules:
+`reading.offers`). The offer, its acceptance, its refusal and its expiry change seats under
+the same lock; a running offer counts as a taken seat. Expiry is processed lazily whenever the
+club's seats are touched (sign-up, cancellation, an answer to an offer, the teacher's
+promotion) and by the `expire_club_offers` command, so a late acceptance and the command give
+one answer whichever comes first.
+
 A second sign-up with an address or a student number that already has a place changes
 nothing, and its sender is answered exactly as a newcomer would be (`DuplicateSignup.receipt`):
 the form must not tell anyone who has signed up. The holder of the place learns of it by email.
@@ -24,6 +31,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from reading import offers
 from reading.club_editing import publish_club_changes
 from reading.models.campaigns import NameDisplay
 from reading.models.clubs import ClubPage, ClubScheduleChange, ClubSignup, mask_email
@@ -138,9 +146,9 @@ class SignupReceipt:
 
 
 def _newcomers_place(locked, active, email):
-    """The place a new sign-up gets now: a seat if one is free, else the end of the waitlist."""
-    confirmed = active.filter(status=ClubSignup.Status.CONFIRMED).count()
-    if confirmed < locked.capacity:
+    """The place a new sign-up gets now: a seat if one is free (a seat held for an offer is
+    not), else the end of the waitlist."""
+    if offers.taken(locked) < locked.capacity:
         return SignupReceipt(ClubSignup.Status.CONFIRMED, 0, mask_email(email))
     waiting = active.filter(status=ClubSignup.Status.WAITLISTED).count()
     return SignupReceipt(ClubSignup.Status.WAITLISTED, waiting + 1, mask_email(email))
@@ -181,6 +189,8 @@ def sign_up(
         locked = _locked(club)
         check_window(locked, now)
         check_audience(locked, role)
+        if expire_offers(locked, now):
+            promote_waitlisted(locked, now)
         active = locked.signups.active()
         receipt = _newcomers_place(locked, active, email)
         holder = _holder(active, email_normalised, member_number)
@@ -231,24 +241,101 @@ def _tell_holder(club, holder, email, email_normalised, language):
         )
 
 
-def promote_waitlisted(locked_club, now=None):
-    """Fill free seats from the head of the waitlist; the caller holds the club's lock."""
+def expire_offers(locked_club, now=None):
+    """Offers whose time is up pass the reader by (they stay on the waitlist, not offered
+    again: reading.offers); the caller holds the club's lock and fills the seats after."""
     now = now or timezone.now()
-    promoted = []
-    confirmed = locked_club.signups.filter(status=ClubSignup.Status.CONFIRMED).count()
-    free = locked_club.capacity - confirmed
+    expired = list(offers.due(locked_club.signups.all(), now))
+    for signup in expired:
+        signup.offer_passed_at = now
+        signup.save(update_fields=["offer_passed_at"])
+        notify(signup.pk, "offer_expired")
+    return expired
+
+
+def promote_waitlisted(locked_club, now=None):
+    """Fill free seats from the head of the waitlist; the caller holds the club's lock.
+
+    A club that promotes at once confirms the first waiting readers; one that offers seats
+    offers each free seat to the next reader in line and holds it for them. Returns the
+    readers promoted or offered a seat."""
+    now = now or timezone.now()
+    expire_offers(locked_club, now)
+    free = locked_club.capacity - offers.taken(locked_club)
     if free <= 0 or locked_club.is_past(now):
-        return promoted
-    waiting = locked_club.signups.filter(status=ClubSignup.Status.WAITLISTED).order_by("position")[
-        :free
-    ]
-    for signup in waiting:
+        return []
+    expires = offers.deadline(locked_club, now)
+    if expires is not None:
+        chosen = list(offers.next_in_line(locked_club, free))
+        for signup in chosen:
+            signup.offered_at = now
+            signup.offer_expires_at = expires
+            signup.save(update_fields=["offered_at", "offer_expires_at"])
+            notify(signup.pk, "offered")
+        return chosen
+    waiting = (
+        locked_club.signups.filter(status=ClubSignup.Status.WAITLISTED)
+        .exclude(ClubSignup.HOLDS_OFFER)
+        .order_by("position")[:free]
+    )
+    promoted = list(waiting)
+    for signup in promoted:
         signup.status = ClubSignup.Status.CONFIRMED
         signup.promoted_at = now
         signup.save(update_fields=["status", "promoted_at"])
-        promoted.append(signup)
         notify(signup.pk, "promoted")
     return promoted
+
+
+def answer_offer(signup, accept, now=None):
+    """The reader accepts the seat offered to them (their place is confirmed) or declines it
+    (they leave the waitlist, and the seat is offered to the next reader).
+
+    Expired offers are processed first, under the lock, and that is kept even when the
+    answer is then refused: an acceptance after the deadline is refused (`offers.REFUSALS`)
+    whether or not the command has already passed the offer on."""
+    now = now or timezone.now()
+    refusal = None
+    with transaction.atomic():
+        locked = _locked(signup.club)
+        expire_offers(locked, now)
+        signup = ClubSignup.objects.select_for_update().get(pk=signup.pk)
+        current = offers.state(signup, now)
+        if signup.status == ClubSignup.Status.CONFIRMED:
+            refusal = "confirmed"
+        elif current == offers.EXPIRED:
+            refusal = "expired"
+        elif current != offers.OFFERED or locked.is_past(now):
+            refusal = "no_offer"
+        elif accept:
+            signup.status = ClubSignup.Status.CONFIRMED
+            signup.promoted_at = now
+            signup.save(update_fields=["status", "promoted_at"])
+            notify(signup.pk, "confirmed")
+        else:
+            signup.status = ClubSignup.Status.CANCELLED
+            signup.cancelled_at = now
+            signup.save(update_fields=["status", "cancelled_at"])
+            notify(signup.pk, "offer_declined")
+        promote_waitlisted(locked, now)
+    if refusal is not None:
+        raise SignupRefused(offers.REFUSALS[refusal], refusal)
+    logger.info("club seat offer answered", extra={"club": locked.pk, "accepted": accept})
+    return signup
+
+
+def expire_due_offers(now=None):
+    """Pass on every offer whose time is up, club by club, each under its club's lock (the
+    `expire_club_offers` command). Run twice, the second run finds nothing: idempotent."""
+    now = now or timezone.now()
+    club_ids = set(offers.due(ClubSignup.objects.all(), now).values_list("club_id", flat=True))
+    expired = 0
+    for club in ClubPage.objects.filter(pk__in=club_ids).order_by("pk"):
+        with transaction.atomic():
+            locked = _locked(club)
+            expired += len(expire_offers(locked, now))
+            promote_waitlisted(locked, now)
+    return expired
 
 
 def cancel(signup, now=None):
@@ -315,7 +402,11 @@ def promote(signup, *, user, add_seat=False, now=None):
             raise SignupRefused(_("This reader is not on the waitlist."), "not_waitlisted")
         if locked.is_past(now):
             raise SignupRefused(_("This club has already met."), "past")
-        confirmed = locked.signups.filter(status=ClubSignup.Status.CONFIRMED).count()
+        if expire_offers(locked, now):
+            signup.refresh_from_db()
+        # A seat held for this very reader's offer is theirs already.
+        holds = offers.state(signup, now) == offers.OFFERED
+        confirmed = offers.taken(locked) - (1 if holds else 0)
         full = confirmed >= locked.capacity
         if full and not add_seat:
             raise SignupRefused(
@@ -325,6 +416,7 @@ def promote(signup, *, user, add_seat=False, now=None):
         signup.promoted_at = now
         signup.save(update_fields=["status", "promoted_at"])
         notify(signup.pk, "promoted")
+        promote_waitlisted(locked, now)  # seats an expired offer freed
         if full:
             # Published after the reader's seat is taken, so the new seat is theirs and the
             # waitlist's automatic promotion (after_publish) finds no seat left to fill.

@@ -323,6 +323,27 @@ def _teachers_words(club):
         )
 
 
+def _seat_offered(club, now):
+    """This morning the last confirmed reader gave up her seat: it is held for a day for the
+    first reader on the waitlist (who signed up in English), who has not answered yet."""
+    if club.signups.filter(offered_at__isnull=False).exists():
+        return
+    leaving = club.signups.filter(status=ClubSignup.Status.CONFIRMED).order_by("-position")
+    leaving = leaving.first()
+    offered = club.signups.filter(status=ClubSignup.Status.WAITLISTED).order_by("position").first()
+    if leaving is None or offered is None:
+        return
+    freed = _minute(now - timedelta(hours=3))
+    leaving.status = ClubSignup.Status.CANCELLED
+    leaving.cancelled_at = freed
+    leaving.save(update_fields=["status", "cancelled_at"])
+    offered.offered_at = freed
+    offered.offer_expires_at = min(
+        freed + timedelta(hours=club.offer_hours), club.discussion_starts
+    )
+    offered.save(update_fields=["offered_at", "offer_expires_at"])
+
+
 def build():
     ensure_club_leaders_group()
     home = home_demo.home_page()
@@ -343,6 +364,8 @@ def build():
             leader=_teacher("teacher.wang"),
             audience=ClubPage.Audience.EVERYONE,
             capacity=12,
+            # A freed seat is offered to the next waiting reader for a day (reading.offers).
+            offer_hours=24,
             reading_starts=today - timedelta(days=4),
             reading_ends=today + timedelta(days=9),
             discussion_starts=start,
@@ -365,6 +388,7 @@ def build():
             discussion_place="Library 1st floor, Seminar Room 2",
         )
     _signups(letters, count=15, confirmed=12, with_checkins=True)
+    _seat_offered(letters, now)
     _teachers_words(letters)
 
     feynman = ClubPage.objects.child_of(index).filter(slug="feynman").first()

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from reading import offers
 from reading.calendars import club_calendar
 from reading.models.clubs import ClubPage, ClubSignup
 
@@ -31,9 +32,13 @@ SUBJECTS = {
     "link": lambda: _("Your private link for the reading club “%(title)s”"),
     "duplicate": lambda: _("You already have a place in the reading club “%(title)s”"),
     "number_taken": lambda: _("Your sign-up for the reading club “%(title)s”"),
+    "offered": lambda: _("A seat in “%(title)s” is held for you until %(deadline)s"),
+    "offer_expired": lambda: _("The seat offered to you in “%(title)s” has passed on"),
+    "offer_declined": lambda: _("You declined the seat in “%(title)s”"),
 }
 
 WITH_CALENDAR = {"confirmed", "promoted", "moved"}
+NO_LINK = {"cancelled", "offer_declined"}
 
 
 def site_root(page):
@@ -64,14 +69,16 @@ def build_message(signup, kind, subject="", body=""):
             "signup": signup,
             "club": page,
             "kind": kind,
-            "link": private_link(signup, page) if kind != "cancelled" else "",
+            "link": private_link(signup, page) if kind not in NO_LINK else "",
             "club_url": page.full_url or "",
             "waiting_ahead": waiting_ahead,
             "message_body": body,
+            "deadline": offers.when(signup.offer_expires_at) if signup.offer_expires_at else "",
         }
         text = render_to_string("reading/email/club_message.txt", context)
         message = EmailMessage(
-            subject=SUBJECTS[kind]() % {"title": page.title, "subject": subject},
+            subject=SUBJECTS[kind]()
+            % {"title": page.title, "subject": subject, "deadline": context["deadline"]},
             body=text,
             to=[signup.email],
         )

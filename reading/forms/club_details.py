@@ -21,6 +21,7 @@ SHARED = [
     "discussion_starts",
     "discussion_ends",
     "capacity",
+    "offer_hours",
     "meeting_url",
 ]
 # Worded once per language: the original's fields, and the same names with "_en" for English.
@@ -65,7 +66,8 @@ class ClubDetailsForm(forms.ModelForm):
 
     def clean_capacity(self):
         capacity = self.cleaned_data["capacity"]
-        confirmed = self.instance.signups.filter(status=ClubSignup.Status.CONFIRMED).count()
+        # A seat held for a waiting reader's offer is taken too (reading.offers).
+        confirmed = self.instance.signups.filter(ClubSignup.TAKES_A_SEAT).count()
         if capacity < confirmed:
             raise forms.ValidationError(
                 _(

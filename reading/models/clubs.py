@@ -12,7 +12,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Count, Q
 from django.dispatch import receiver
@@ -197,6 +197,7 @@ class ClubPage(ChineseSearchMixin, Page):
         "meeting_url",
         "signup_opens",
         "signup_closes",
+        "offer_hours",
     )
 
     # The plan's milestones exist once, on the original, with their English titles beside
@@ -238,6 +239,17 @@ class ClubPage(ChineseSearchMixin, Page):
     meeting_url = models.URLField(_("online meeting link"), blank=True)
     signup_opens = models.DateTimeField(_("sign-up opens"))
     signup_closes = models.DateTimeField(_("sign-up closes"))
+    # The rules of offers: reading.offers (0: the first waiting reader is promoted at once).
+    offer_hours = models.PositiveSmallIntegerField(
+        _("hold a freed seat for (hours)"),
+        default=0,
+        validators=[MaxValueValidator(168)],
+        help_text=_(
+            "0: a freed seat goes at once to the first reader on the waitlist. More than 0: "
+            "the seat is offered to them and held for this many hours (at most until the "
+            "discussion starts); if they do not accept it in time, it is offered to the next."
+        ),
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("introduction"),
@@ -271,6 +283,7 @@ class ClubPage(ChineseSearchMixin, Page):
             [
                 FieldPanel("audience"),
                 FieldPanel("capacity"),
+                FieldPanel("offer_hours"),
                 FieldRowPanel([FieldPanel("signup_opens"), FieldPanel("signup_closes")]),
             ],
             heading=_("Sign-up"),
@@ -363,14 +376,23 @@ class ClubPage(ChineseSearchMixin, Page):
         return self.original.signups.filter(status=ClubSignup.Status.CONFIRMED).count()
 
     def seats_left(self):
+        """Seats nobody holds: a seat offered to a waiting reader is held (reading.offers)."""
         if hasattr(self, "seats_left_cached"):
             return self.seats_left_cached
-        return max(self.capacity - self.confirmed_count(), 0)
+        if self.original.pk is None:
+            return self.capacity
+        taken = self.original.signups.filter(ClubSignup.TAKES_A_SEAT).count()
+        return max(self.capacity - taken, 0)
 
     def waitlist_count(self):
+        """Readers waiting in the queue (one holding an offered seat is not in it)."""
         if self.original.pk is None:
             return 0
-        return self.original.signups.filter(status=ClubSignup.Status.WAITLISTED).count()
+        return (
+            self.original.signups.filter(status=ClubSignup.Status.WAITLISTED)
+            .exclude(ClubSignup.HOLDS_OFFER)
+            .count()
+        )
 
     def is_past(self, now=None):
         return self.discussion_end_time() < (now or timezone.now())
@@ -586,6 +608,17 @@ class ClubSignup(models.Model):
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
     # Marked by the teacher at the discussion; empty until they do (the sheet shows a blank).
     attended = models.BooleanField(_("attended"), null=True, blank=True)
+    # A freed seat offered to this waiting reader (reading.offers): held for them until
+    # `offer_expires_at`; once it passed them by (expired), `offer_passed_at` says when.
+    offered_at = models.DateTimeField(_("seat offered"), null=True, blank=True)
+    offer_expires_at = models.DateTimeField(_("offer expires"), null=True, blank=True)
+    offer_passed_at = models.DateTimeField(_("offer passed on"), null=True, blank=True)
+
+    # A waiting reader with a running offer holds a seat, as a confirmed one does.
+    HOLDS_OFFER = Q(
+        status="waitlisted", offer_expires_at__isnull=False, offer_passed_at__isnull=True
+    )
+    TAKES_A_SEAT = Q(status="confirmed") | HOLDS_OFFER
 
     objects = ClubSignupQuerySet.as_manager()
 
@@ -654,10 +687,9 @@ class ClubSignup(models.Model):
 
     @classmethod
     def confirmed_counts(cls, translation_keys):
+        """Seats taken per club: confirmed places and seats held for an offer."""
         rows = (
-            cls.objects.filter(
-                club__translation_key__in=translation_keys, status=cls.Status.CONFIRMED
-            )
+            cls.objects.filter(cls.TAKES_A_SEAT, club__translation_key__in=translation_keys)
             .values("club__translation_key")
             .annotate(n=Count("pk"))
         )

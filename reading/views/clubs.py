@@ -21,7 +21,7 @@ from django.views.decorators.http import require_http_methods
 
 from wagtail.models import Locale
 
-from reading import attendance, calendars, plans, reminders, seats
+from reading import attendance, calendars, offers, plans, reminders, seats
 from reading.emails.clubs import send_link_again
 from reading.forms.clubs import (
     CheckInEditForm,
@@ -247,6 +247,8 @@ def participant(request, token):
         "waiting_ahead": club.signups.filter(
             status=ClubSignup.Status.WAITLISTED, position__lt=signup.position
         ).count(),
+        "offer_state": offers.state(signup),
+        "offer_deadline": offers.when(signup.offer_expires_at) if signup.offer_expires_at else "",
     }
     # A waitlisted reader is not (yet) one of the participants: they see no one's check-ins.
     if confirmed:
@@ -388,6 +390,35 @@ def cancel(request, token):
         {"signup": signup, "club": page, "page": page, "token": token},
     )
     return _private(response)
+
+
+@never_cache
+@require_http_methods(["POST"])
+def offer_answer(request, token):
+    """The reader accepts or declines the seat offered to them (reading.offers)."""
+    signup, reason = ClubSignup.from_token(token)
+    if signup is None:
+        return _refused(request, reason)
+    back = reverse("reading:club_participant", args=[token])
+    answer = request.POST.get("answer")
+    if answer not in ("accept", "decline"):
+        messages.error(request, _("Choose to accept or to decline the seat."))
+        return redirect(back)  # the message is at the top, just above the offer
+    try:
+        seats.answer_offer(signup, accept=answer == "accept")
+    except seats.SignupRefused as refusal:
+        messages.error(request, refusal.message)
+        return redirect(back)
+    if answer == "accept":
+        messages.success(request, _("The seat is yours: your place is confirmed."))
+        return redirect(back)
+    if request.COOKIES.get(settings.SESSION_COOKIE_NAME):
+        seats.SignupReceipt.forget(request.session, signup.club)
+    messages.success(
+        request,
+        _("You declined the seat and left the waitlist. Thank you for letting us know."),
+    )
+    return redirect(signup.club_page_in_language().url)
 
 
 @never_cache

@@ -32,7 +32,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from reading import attendance, seats
+from reading import attendance, offers, seats
 from reading.club_editing import publish_club_changes
 from reading.digest import club_digest
 from reading.emails.clubs import send_club_email
@@ -103,17 +103,25 @@ class ClubDetailView(ClubAdminMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        signups = self.club.signups.order_by("position")
-        confirmed = list(signups.filter(status=ClubSignup.Status.CONFIRMED))
+        signups = list(self.club.signups.order_by("position"))
+        now = timezone.now()
+        for signup in signups:
+            signup.offer_label = offers.label(signup, now)
+        by_status = {status: [] for status in ClubSignup.Status.values}
+        for signup in signups:
+            by_status[signup.status].append(signup)
+        confirmed = by_status[ClubSignup.Status.CONFIRMED]
+        held = sum(1 for s in signups if offers.state(s, now) == offers.OFFERED)
         context.update(
             club=self.club,
             confirmed=confirmed,
             attended_count=sum(1 for signup in confirmed if signup.attended),
             absent_count=sum(1 for signup in confirmed if signup.attended is False),
-            is_full=len(confirmed) >= self.club.capacity,
+            is_full=len(confirmed) + held >= self.club.capacity,
+            held_offers=held,
             is_past=self.club.is_past(),
-            waitlisted=signups.filter(status=ClubSignup.Status.WAITLISTED),
-            cancelled=signups.filter(status=ClubSignup.Status.CANCELLED),
+            waitlisted=by_status[ClubSignup.Status.WAITLISTED],
+            cancelled=by_status[ClubSignup.Status.CANCELLED],
             checkins=CheckIn.objects.for_club(self.club).prefetch_related("replies__author"),
             plan=self.club.plan,
             prompts=ClubPost.objects.filter(club=self.club, kind=ClubPost.Kind.PROMPT)
@@ -228,6 +236,7 @@ class AttendanceExportView(ClubAdminMixin, TemplateView):
                 _("Check-ins"),
                 _("Last progress"),
                 _("Note"),
+                _("Seat offer"),
                 _("Attended"),
             ]
         )
@@ -251,6 +260,7 @@ class AttendanceExportView(ClubAdminMixin, TemplateView):
                     signup.checkin_count,
                     safe_cell(last.progress) if last else "",
                     safe_cell(signup.note),
+                    offers.label(signup),
                     attendance_label(signup),
                 ]
             )
@@ -386,7 +396,9 @@ class PromoteView(SignupConfirmView):
         return _("Give %(name)s a place") % {"name": self.signup.name}
 
     def consequences(self):
-        confirmed = self.club.signups.filter(status=ClubSignup.Status.CONFIRMED).count()
+        # A seat held for this reader's own offer is theirs already (reading.offers).
+        holds = offers.state(self.signup) == offers.OFFERED
+        confirmed = offers.taken(self.club) - (1 if holds else 0)
         adds_seat = confirmed >= self.club.capacity
         return {
             "action": "promote",

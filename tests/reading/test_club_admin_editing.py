@@ -33,6 +33,7 @@ def club_form(book, leader, **overrides):
         "leader": leader.pk,
         "audience": "everyone",
         "capacity": 25,
+        "offer_hours": 0,
         "reading_starts": timezone.localdate(now + timedelta(days=2)).isoformat(),
         "reading_ends": timezone.localdate(now + timedelta(days=16)).isoformat(),
         "discussion_starts": _dt(now + timedelta(days=17)),

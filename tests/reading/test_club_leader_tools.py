@@ -171,6 +171,7 @@ def details(club, **changes):
         "discussion_ends": local(club.discussion_ends).strftime("%Y-%m-%d %H:%M"),
         "meeting_url": "",
         "capacity": club.capacity,
+        "offer_hours": club.offer_hours,
     }
     data.update(changes)
     return data
