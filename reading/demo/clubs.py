@@ -464,13 +464,14 @@ def build():
                 for i, (title, title_en, days, hour, place, place_en) in enumerate(FEYNMAN_SESSIONS)
             ],
         )
+        feynman = ClubPage.objects.get(pk=feynman.pk)
         translate_page(
             feynman,
             "en",
             title="Reading club: Surely You're Joking, Mr. Feynman!",
             introduction="<p>A Nobel laureate's irreverent memoir: safe-cracking, drumming, drawing, teaching physics in Brazil. We read how he kept his curiosity and talk about how to learn at university. Three weeks online, and after each part of the book a meeting with a physics professor in the library: one sign-up, three sessions.</p>",
             themes="Curiosity, the scientific spirit, how to learn",
-            discussion_place="Library 2nd floor, Lecture Hall",
+            discussion_place="Library 1st floor, Seminar Room 2",
         )
     _signups(feynman, count=6, confirmed=6)
 

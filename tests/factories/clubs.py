@@ -96,7 +96,10 @@ def add_sessions(page, sessions):
             milestone=plan[milestone] if milestone is not None else None,
             **fields,
         )
-    page.save()
+    page = ClubPage.objects.get(pk=page.pk)
+    revision = page.save_revision()
+    if page.live:
+        revision.publish()  # the series becomes the schedule participants were told
     return list(page.sessions.all())
 
 
