@@ -224,24 +224,24 @@ FEYNMAN_PLAN = [
 # (title, English title, days after the reading period starts, hour UTC, place, English place)
 FEYNMAN_SESSIONS = [
     (
-        "第一次：好奇心从哪里来",
-        "Session 1: where curiosity comes from",
+        "好奇心从哪里来",
+        "Where curiosity comes from",
         7,
         11,
         "图书馆一楼 研讨室 2",
         "Library 1st floor, Seminar Room 2",
     ),
     (
-        "第二次：科学家与责任",
-        "Session 2: scientists and responsibility",
+        "科学家与责任",
+        "Scientists and responsibility",
         14,
         11,
         "图书馆一楼 研讨室 2",
         "Library 1st floor, Seminar Room 2",
     ),
     (
-        "第三次：怎样学习，怎样教",
-        "Session 3: how to learn, how to teach",
+        "怎样学习，怎样教",
+        "How to learn, how to teach",
         23,
         7,
         "图书馆二楼 学术报告厅",

@@ -437,3 +437,10 @@ def test_session_errors_are_one_rule():
     ]
     errors = sessions.session_errors(TODAY, rows)
     assert errors[0][0] == "ends" and errors[1][0] == "starts"
+
+
+def test_the_teachers_details_form_leaves_a_series_times_to_the_sessions(client, series):
+    client.force_login(series.leader.user)
+    html = client.get(f"/admin/my-clubs/{series.pk}/edit/").content.decode()
+    assert "This club is a series of sessions" in html
+    assert 'name="discussion_starts"' not in html
