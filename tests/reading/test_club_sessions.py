@@ -444,3 +444,22 @@ def test_the_teachers_details_form_leaves_a_series_times_to_the_sessions(client,
     html = client.get(f"/admin/my-clubs/{series.pk}/edit/").content.decode()
     assert "This club is a series of sessions" in html
     assert 'name="discussion_starts"' not in html
+
+
+def test_the_editors_preview_shows_the_sessions_being_edited(client, editor, index):
+    client.force_login(editor)
+    first = form_session(local(12), local(12, 21))
+    assert post_sessions(client, index, [first]).status_code == 302
+    club = ClubPage.objects.get(slug="xiangtu")
+    data = club_form(
+        BookFactory(),
+        ClubLeaderFactory(),
+        sessions=inline_formset(
+            [first, {**form_session(local(18), local(18, 21)), "title": "预览中的第二次"}]
+        ),
+    )
+    preview = f"/admin/pages/{club.pk}/edit/preview/"
+    assert client.post(preview, data).json()["is_valid"]
+    html = client.get(preview).content.decode()
+    assert "预览中的第二次" in html  # from the form, not yet in the database
+    assert not club.sessions.filter(title="预览中的第二次").exists()
