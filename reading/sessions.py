@@ -82,6 +82,21 @@ def rows_of(club, fresh=False):
     return rows
 
 
+def prefetch(clubs):
+    """Read the session rows of many clubs (of any language) in one query, for lists."""
+    keys = {club.translation_key for club in clubs}
+    rows = {}
+    for row in (
+        ClubSession.objects.filter(page__translation_key__in=keys)
+        .select_related("milestone", "page")
+        .order_by("page_id", "sort_order")
+    ):
+        rows.setdefault(row.page.translation_key, []).append(row)
+    for club in clubs:
+        club._session_rows = rows.get(club.translation_key, [])
+    return clubs
+
+
 def sessions_of(club):
     """The club's sessions in order: its series, or its one discussion. One query at most."""
     rows = rows_of(club)

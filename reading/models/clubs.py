@@ -166,6 +166,9 @@ class ClubIndexPage(ChineseSearchMixin, Page):
         confirmed = ClubSignup.confirmed_counts([club.translation_key for club in clubs])
         for club in clubs:
             club.seats_left_cached = max(club.capacity - confirmed.get(club.translation_key, 0), 0)
+        from reading.sessions import prefetch  # it reads this module's models
+
+        prefetch(clubs)
         context["upcoming_clubs"] = [c for c in clubs if c.discussion_end_time() >= now]
         context["past_clubs"] = sorted(
             (c for c in clubs if c.discussion_end_time() < now),

@@ -463,3 +463,21 @@ def test_the_editors_preview_shows_the_sessions_being_edited(client, editor, ind
     html = client.get(preview).content.decode()
     assert "预览中的第二次" in html  # from the form, not yet in the database
     assert not club.sessions.filter(title="预览中的第二次").exists()
+
+
+def test_the_club_index_lists_a_series_in_a_fixed_number_of_queries(
+    index, series, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client()
+    client.get(index.url)
+    with CaptureQueriesContext(connection) as few:
+        html = client.get(index.url).content.decode()
+    assert "3 次见面，一次报名全部参加" in html or "3 sessions" in html
+    for _ in range(3):
+        more = ClubPageFactory(parent=index, signup_closes=timezone.now() + timedelta(days=1))
+        add_sessions(more, [session(1, 4, milestone=None), session(2, 8, milestone=None)])
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(index.url)
