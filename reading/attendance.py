@@ -7,6 +7,10 @@ A confirmed participant enters it through their private link (or scans its QR co
 opens their page with the code filled in) and is marked as attended: the same field the
 teacher marks by hand, so the attendance CSV and the participation report follow. Guesses are
 limited per participant (reading.views.clubs.ATTENDANCE_LIMIT).
+
+In a series (reading.sessions) the teacher opens the code for one session: it marks the
+participant present at that session only (a ClubSessionAttendance row), and a code offered for
+another session than its own is refused. A club without sessions is marked as it always was.
 """
 
 import secrets
@@ -17,8 +21,13 @@ from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext_lazy as _
 
+from reading import sessions
+from reading.models.club_sessions import ClubSessionAttendance
 from reading.models.clubs import ClubAttendanceCode, ClubSignup
 
+OTHER_SESSION = _(
+    "This code is for another session of the series. Ask the teacher for this session's code."
+)
 ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 LENGTH = 6
 
@@ -32,10 +41,12 @@ class AttendanceRefused(Exception):
         self.code = code
 
 
-def new_code(club, user=None, now=None):
+def new_code(club, user=None, now=None, session=None):
+    """Open a code (for `session`, a reading.sessions.Session of a series), ending the old."""
     now = now or timezone.now()
     return ClubAttendanceCode.objects.create(
         club=club.original,
+        session=session.row if session is not None else None,
         code="".join(secrets.choice(ALPHABET) for _ in range(LENGTH)),
         created_at=now,
         expires_at=now + timedelta(minutes=settings.CLUB_ATTENDANCE_CODE_MINUTES),
@@ -59,15 +70,21 @@ def normalise(code):
     return "".join((code or "").split()).upper()
 
 
-def mark_present(signup, code, now=None):
-    """Mark `signup` as attended if `code` is its club's current code; else AttendanceRefused."""
+def mark_present(signup, code, now=None, session=None):
+    """Mark `signup` present if `code` is its club's current code (at the code's session, which
+    must be `session` when one is named); else AttendanceRefused."""
     if signup.status != ClubSignup.Status.CONFIRMED:
         raise AttendanceRefused(
             _("Only participants with a confirmed place can mark themselves as present."),
             "not_confirmed",
         )
     code = normalise(code)
-    latest = ClubAttendanceCode.objects.filter(club=signup.club).order_by("-created_at").first()
+    latest = (
+        ClubAttendanceCode.objects.filter(club=signup.club)
+        .select_related("session")
+        .order_by("-created_at")
+        .first()
+    )
     if latest is None or not constant_time_compare(latest.code, code):
         raise AttendanceRefused(
             _("This is not the code shown at this club's discussion. Check it and try again."),
@@ -77,6 +94,17 @@ def mark_present(signup, code, now=None):
         raise AttendanceRefused(
             _("This code has expired. Ask the teacher to show the current one."), "expired"
         )
-    ClubSignup.objects.filter(pk=signup.pk).update(attended=True)
-    signup.attended = True
-    return signup
+    at = sessions.find(signup.club, latest.session_id) if latest.session_id else None
+    if session is not None and (at is None or at.pk != session.pk):
+        raise AttendanceRefused(
+            OTHER_SESSION,
+            "other_session",
+        )
+    if at is None:
+        at = sessions.sessions_of(signup.club)[0]
+        if at.in_series:  # a code opened before the club became a series
+            raise AttendanceRefused(
+                OTHER_SESSION,
+                "other_session",
+            )
+    return sessions.record(signup, at, True, ClubSessionAttendance.How.CODE, now=now)

@@ -1,8 +1,9 @@
 """iCalendar files for reading clubs: one per club, and a feed of the clubs to come.
 
-Each club gives two events, the online reading period (whole days) and the discussion. Their
-UIDs are stable and their SEQUENCE is the number of times the discussion has moved, so a
-calendar that already holds the club replaces the entry rather than adding a second one.
+Each club gives the online reading period (whole days) and one event per session
+(reading.sessions: a series' sessions, or the one discussion). Their UIDs are stable and
+their SEQUENCE is the number of times the schedule has moved, so a calendar that already
+holds the club replaces the entry rather than adding a second one.
 Nothing about participants goes in: these files are public.
 """
 
@@ -16,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from reading.models.clubs import calendar_sequence
+from reading.sessions import sessions_of
 
 
 def _host():
@@ -33,7 +35,7 @@ def new_calendar(name):
 
 
 def club_events(club, request=None):
-    """The reading-period and discussion events of one club page (in its language)."""
+    """The reading-period and session events of one club page (in its language)."""
     original = club.original
     sequence = calendar_sequence(original)
     url = club.full_url or ""
@@ -51,23 +53,35 @@ def club_events(club, request=None):
     reading.add("url", url)
     reading.add("transp", "TRANSPARENT")
 
-    discussion = Event()
-    discussion.add("uid", f"{uid}-discussion@{_host()}")
-    discussion.add("dtstamp", stamp)
-    discussion.add("sequence", sequence)
-    discussion.add("summary", _("%(title)s: discussion") % {"title": club.title})
-    discussion.add("dtstart", club.discussion_starts)
-    discussion.add("dtend", club.discussion_end_time())
-    location = club.place_display() or club.meeting_url
-    if location:
-        discussion.add("location", location)
-    description = [club.search_description or ""]
-    if club.meeting_url:
-        description.append(_("Online meeting: %(url)s") % {"url": club.meeting_url})
-    description.append(url)
-    discussion.add("description", "\n".join(line for line in description if line))
-    discussion.add("url", url)
-    return [reading, discussion]
+    events = [reading]
+    for session in sessions_of(club):
+        event = Event()
+        event.add("uid", f"{uid}-{session.key}@{_host()}")
+        event.add("dtstamp", stamp)
+        event.add("sequence", sequence)
+        if session.in_series:
+            summary = _("%(title)s: session %(number)d of %(count)d, %(session)s") % {
+                "title": club.title,
+                "number": session.number,
+                "count": session.count,
+                "session": session.title,
+            }
+        else:
+            summary = _("%(title)s: discussion") % {"title": club.title}
+        event.add("summary", summary)
+        event.add("dtstart", session.starts)
+        event.add("dtend", session.end_time)
+        location = session.place or session.meeting_url
+        if location:
+            event.add("location", location)
+        description = [club.search_description or ""]
+        if session.meeting_url:
+            description.append(_("Online meeting: %(url)s") % {"url": session.meeting_url})
+        description.append(url)
+        event.add("description", "\n".join(line for line in description if line))
+        event.add("url", url)
+        events.append(event)
+    return events
 
 
 def club_calendar(club, request=None):

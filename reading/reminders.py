@@ -3,8 +3,9 @@
 - A **nudge** on a day of the reading period without a check-in for that day (the local day,
   settings.TIME_ZONE, as streaks count it: reading.streaks), at most one a day, saying what
   the plan has due next (reading.plans).
-- One **the day before the discussion**, with its time, place, meeting link and .ics; that
-  day it replaces the nudge, so nobody gets two reminders in one day.
+- One **the day before the discussion** (in a series, the day before each session:
+  reading.sessions), with its time, place, meeting link and .ics; that day it replaces the
+  nudge, so nobody gets two reminders in one day.
 - The teacher's **digest** of the check-ins (reading.digest), the day before the discussion,
   to the club leader's admin account.
 
@@ -26,6 +27,7 @@ from django.utils import timezone
 
 from reading import plans, streaks
 from reading.emails import reminders as emails
+from reading.models.club_sessions import ClubSession
 from reading.models.clubs import CheckIn, ClubPage, ClubSignup
 from reading.models.reminders import ClubReminder
 
@@ -53,15 +55,32 @@ def _sent(kind, day):
 
 
 def eve_due(today):
-    """Sign-ups whose club meets tomorrow (local days) and who were not reminded yet."""
+    """(sign-up, session pk) pairs whose club meets tomorrow (local days) and who were not
+    reminded yet today: a club's discussion, or each session of a series (reading.sessions),
+    so a series reminds the day before each of its sessions."""
     start, end = day_bounds(today + timedelta(days=1))
-    return (
+    tomorrow = {}
+    for page_id, session_id in (
+        ClubSession.objects.filter(starts__gte=start, starts__lt=end)
+        .order_by("starts")
+        .values_list("page_id", "pk")
+    ):
+        tomorrow.setdefault(page_id, session_id)
+    single = (
+        ClubPage.objects.filter(discussion_starts__gte=start, discussion_starts__lt=end)
+        .exclude(Exists(ClubSession.objects.filter(page=OuterRef("pk"))))
+        .values_list("pk", flat=True)
+    )
+    for page_id in single:
+        tomorrow.setdefault(page_id, None)
+    signups = (
         remindable()
-        .filter(club__discussion_starts__gte=start, club__discussion_starts__lt=end)
+        .filter(club_id__in=tomorrow)
         .exclude(Exists(_sent(Kind.EVE, today)))
         .select_related("club")
         .order_by("club_id", "position")
     )
+    return [(signup, tomorrow[signup.club_id]) for signup in signups]
 
 
 def nudges_due(today):
@@ -144,10 +163,10 @@ def send_due(today=None):
     """Send every reminder due on `today` (the local date) that was not sent yet."""
     today = today or timezone.localdate()
     result = Sent()
-    for signup in eve_due(today):
+    for signup, session_pk in eve_due(today):
         reminder = claim(signup.club, signup, Kind.EVE, today)
         if reminder is not None:
-            result.eve += deliver(reminder, partial(emails.eve_message, signup))
+            result.eve += deliver(reminder, partial(emails.eve_message, signup, session_pk))
     plans_by_club = {}
     for signup in nudges_due(today):
         if signup.club_id not in plans_by_club:

@@ -96,7 +96,32 @@ def club(page, request):
     books = [book(b, request) for b in page.books()]
     if books:
         data["about"] = books
+    # A series (reading.sessions; imported here, it reads the club models): the club spans
+    # its sessions, each a sub-event with its own time and place.
+    from reading.sessions import sessions_of
+
+    series = [s for s in sessions_of(page) if s.in_series]
+    if series:
+        data["subEvent"] = [session_event(page, s) for s in series]
     return data
+
+
+def session_event(page, session):
+    event = {
+        "@type": "Event",
+        "name": f"{page.title}: {session.title}",
+        "startDate": session.starts.isoformat(),
+        "endDate": session.end_time.isoformat(),
+        "eventStatus": f"{SCHEMA}/EventScheduled",
+    }
+    locations = []
+    if session.place:
+        locations.append({"@type": "Place", "name": session.place})
+    if session.meeting_url:
+        locations.append({"@type": "VirtualLocation", "url": session.meeting_url})
+    if locations:
+        event["location"] = locations[0] if len(locations) == 1 else locations
+    return event
 
 
 def shelf(page, request):

@@ -26,6 +26,7 @@ from tests.factories import (
     ClubSignupFactory,
     translate_page,
 )
+from tests.factories.clubs import add_sessions
 from website.home import demo as home_demo
 
 TEACHER_PASSWORD = home_demo.DEMO_EDITOR_PASSWORD
@@ -196,6 +197,55 @@ LETTERS_PLAN = [
         "Letters 10–12: on breaking free, a thought in the Louvre, on life and me",
         "pp. 111–150",
         13,
+    ),
+]
+# Surely You're Joking, Mr. Feynman! read in three parts (the book's own parts, grouped), by
+# days from the start of the reading period; the club meets once per part (reading.sessions).
+FEYNMAN_PLAN = [
+    (
+        "第一、二部分：从远洛克威到麻省理工，普林斯顿岁月",
+        "Parts 1–2: from Far Rockaway to MIT, the Princeton years",
+        "pp. 1–120",
+        6,
+    ),
+    (
+        "第三部分：费曼、原子弹与军队",
+        "Part 3: Feynman, the bomb and the military",
+        "pp. 121–200",
+        13,
+    ),
+    (
+        "第四、五部分：从康奈尔到加州理工，一个物理学家的世界",
+        "Parts 4–5: from Cornell to Caltech, the world of one physicist",
+        "pp. 201–350",
+        20,
+    ),
+]
+# (title, English title, days after the reading period starts, hour UTC, place, English place)
+FEYNMAN_SESSIONS = [
+    (
+        "好奇心从哪里来",
+        "Where curiosity comes from",
+        7,
+        11,
+        "图书馆一楼 研讨室 2",
+        "Library 1st floor, Seminar Room 2",
+    ),
+    (
+        "科学家与责任",
+        "Scientists and responsibility",
+        14,
+        11,
+        "图书馆一楼 研讨室 2",
+        "Library 1st floor, Seminar Room 2",
+    ),
+    (
+        "怎样学习，怎样教",
+        "How to learn, how to teach",
+        23,
+        7,
+        "图书馆二楼 学术报告厅",
+        "Library 2nd floor, Lecture Hall",
     ),
 ]
 LETTERS_PROMPT = "朱先生说“读书并不在多”。这学期你最想精读的是哪一本书？为什么？"
@@ -398,7 +448,7 @@ def build():
             parent=index,
             slug="feynman",
             title="共读《别闹了，费曼先生》",
-            introduction="<p>一位诺贝尔奖得主的“不正经”自述：开保险柜、打鼓、学画画、在巴西教物理。我们读他怎样保持好奇心，也聊聊大学里该怎样学习。线上共读三周，线下与物理系老师面对面。</p>",
+            introduction="<p>一位诺贝尔奖得主的“不正经”自述：开保险柜、打鼓、学画画、在巴西教物理。我们读他怎样保持好奇心，也聊聊大学里该怎样学习。线上共读三周，每读完一部分就在图书馆见一次面，与物理系老师面对面：一次报名，三次见面。</p>",
             themes="好奇心、科学家精神、怎样学习",
             leader=_teacher("teacher.li"),
             audience=ClubPage.Audience.STUDENTS,
@@ -411,14 +461,41 @@ def build():
             signup_opens=_minute(now - timedelta(days=2)),
             signup_closes=_minute(now + timedelta(days=6)),
             books=[book("别闹了，费曼先生")],
+            plan=[
+                (title, title_en, pages, today + timedelta(days=7 + by))
+                for title, title_en, pages, by in FEYNMAN_PLAN
+            ],
         )
+        # A series: a meeting per part of the book, one sign-up for the three (19:00 or 15:00
+        # in Shenzhen); the discussion fields above then follow the sessions.
+        reading_starts = now + timedelta(days=7)
+        add_sessions(
+            feynman,
+            [
+                {
+                    "title": title,
+                    "title_en": title_en,
+                    "starts": _minute(reading_starts + timedelta(days=days)).replace(
+                        hour=hour, minute=0
+                    ),
+                    "ends": _minute(reading_starts + timedelta(days=days)).replace(
+                        hour=hour + 2, minute=0
+                    ),
+                    "place": place,
+                    "place_en": place_en,
+                    "milestone": i,
+                }
+                for i, (title, title_en, days, hour, place, place_en) in enumerate(FEYNMAN_SESSIONS)
+            ],
+        )
+        feynman = ClubPage.objects.get(pk=feynman.pk)
         translate_page(
             feynman,
             "en",
             title="Reading club: Surely You're Joking, Mr. Feynman!",
-            introduction="<p>A Nobel laureate's irreverent memoir: safe-cracking, drumming, drawing, teaching physics in Brazil. We read how he kept his curiosity and talk about how to learn at university. Three weeks online, then a discussion with a physics professor in the library.</p>",
+            introduction="<p>A Nobel laureate's irreverent memoir: safe-cracking, drumming, drawing, teaching physics in Brazil. We read how he kept his curiosity and talk about how to learn at university. Three weeks online, and after each part of the book a meeting with a physics professor in the library: one sign-up, three sessions.</p>",
             themes="Curiosity, the scientific spirit, how to learn",
-            discussion_place="Library 2nd floor, Lecture Hall",
+            discussion_place="Library 1st floor, Seminar Room 2",
         )
     _signups(feynman, count=6, confirmed=6)
 

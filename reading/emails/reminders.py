@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from wagtail.users.models import UserProfile
 
+from reading import sessions
 from reading.calendars import club_calendar
 from reading.digest import club_digest
 from reading.emails.clubs import private_link, site_root
@@ -66,10 +67,13 @@ def nudge_message(signup, today, milestone):
     return message
 
 
-def eve_message(signup):
+def eve_message(signup, session_pk=None):
+    """The day before a session (`session_pk`: a series' row; None: the club's discussion)."""
     with translation.override(signup.language):
+        page = signup.club_page_in_language()
+        session = sessions.find(page, session_pk) or sessions.sessions_of(page)[0]
         page, message = _participant_message(
-            signup, "eve", _("Tomorrow: the discussion of “%(title)s”"), {}
+            signup, "eve", _("Tomorrow: the discussion of “%(title)s”"), {"session": session}
         )
         message.attach(
             f"club-{signup.club_id}.ics",

@@ -14,6 +14,7 @@ from wagtail.admin.widgets import AdminDateInput, AdminDateTimeInput
 
 from reading.models.clubs import ClubPage, ClubSignup
 from reading.plans import plan_errors
+from reading.sessions import is_series
 
 SHARED = [
     "reading_starts",
@@ -22,6 +23,13 @@ SHARED = [
     "discussion_ends",
     "capacity",
     "offer_hours",
+    "meeting_url",
+]
+SERIES_FOLLOWS = [
+    "discussion_starts",
+    "discussion_ends",
+    "discussion_place",
+    "discussion_place_en",
     "meeting_url",
 ]
 # Worded once per language: the original's fields, and the same names with "_en" for English.
@@ -60,6 +68,12 @@ class ClubDetailsForm(forms.ModelForm):
                     **widget.options,
                     "ariaLabelledBy": f"{self[name].id_for_label}-label",
                 }
+        # A series' times and places are its sessions' (reading.sessions), set in the page
+        # editor; the discussion fields follow them, so they are not offered here.
+        self.series = is_series(self.instance)
+        if self.series:
+            for name in SERIES_FOLLOWS:
+                self.fields.pop(name, None)
         self.fields["capacity"].help_text = _(
             "Raising the seats gives them to the first readers on the waitlist, who are emailed."
         )

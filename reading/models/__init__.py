@@ -4,6 +4,7 @@ from . import (
     archive,
     books,
     campaigns,
+    club_sessions,
     club_votes,
     clubs,
     fixity,
@@ -16,6 +17,7 @@ from . import (
 from .archive import *  # noqa: F403
 from .books import *  # noqa: F403
 from .campaigns import *  # noqa: F403
+from .club_sessions import *  # noqa: F403
 from .club_votes import *  # noqa: F403
 from .clubs import *  # noqa: F403
 from .fixity import *  # noqa: F403
@@ -33,6 +35,7 @@ __all__ = (
     + shelves.__all__
     + clubs.__all__
     + club_votes.__all__
+    + club_sessions.__all__
     + loans.__all__
     + pending.__all__
     + suggestions.__all__

@@ -166,6 +166,9 @@ class ClubIndexPage(ChineseSearchMixin, Page):
         confirmed = ClubSignup.confirmed_counts([club.translation_key for club in clubs])
         for club in clubs:
             club.seats_left_cached = max(club.capacity - confirmed.get(club.translation_key, 0), 0)
+        from reading.sessions import prefetch  # it reads this module's models
+
+        prefetch(clubs)
         context["upcoming_clubs"] = [c for c in clubs if c.discussion_end_time() >= now]
         context["past_clubs"] = sorted(
             (c for c in clubs if c.discussion_end_time() < now),
@@ -202,7 +205,7 @@ class ClubPage(ChineseSearchMixin, Page):
 
     # The plan's milestones exist once, on the original, with their English titles beside
     # (reading.plans): a translation starts without copies of its own.
-    exclude_fields_in_copy = ["milestones"]
+    exclude_fields_in_copy = ["milestones", "sessions"]
     base_form_class = ClubPageForm
 
     introduction = RichTextField(_("introduction"), blank=True)
@@ -277,6 +280,17 @@ class ClubPage(ChineseSearchMixin, Page):
             help_text=_(
                 "Dates, seats and sign-up times are set on the original (Chinese) page; "
                 "translations follow it. Participants are emailed when the discussion moves."
+            ),
+        ),
+        InlinePanel(
+            "sessions",
+            heading=_("Sessions"),
+            label=_("Session"),
+            help_text=_(
+                "For a series: one session per part of the book, in order, each with its own "
+                "time and place; one sign-up covers them all. With sessions, the discussion "
+                "above follows them (it starts with the first and ends with the last). Set them "
+                "on the original (Chinese) page with the English wording beside."
             ),
         ),
         MultiFieldPanel(
@@ -367,6 +381,12 @@ class ClubPage(ChineseSearchMixin, Page):
         published = self.last_published_at or self.latest_revision_created_at
         return published is None or published < moved_at
 
+    def schedule(self):
+        """The club's sessions (reading.sessions.sessions_of): its series, or its discussion."""
+        from reading.sessions import sessions_of
+
+        return sessions_of(self)
+
     def discussion_end_time(self):
         return self.discussion_ends or self.discussion_starts + timedelta(hours=2)
 
@@ -451,7 +471,18 @@ class ClubPage(ChineseSearchMixin, Page):
         if errors:
             raise ValidationError(errors)
 
+    @property
+    def sessions_signature(self):
+        """The series' schedule as one string (reading.sessions), watched for changes."""
+        from reading.sessions import signature
+
+        return signature(self) if self.is_original else ""
+
     def save(self, *args, **kwargs):
+        if self.is_original:
+            from reading.sessions import derive_discussion
+
+            derive_discussion(self)
         if self.pk and not self.is_original:
             original = self.original
             for name in self.SHARED_FIELDS:
@@ -837,6 +868,15 @@ class ClubAttendanceCode(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # In a series (reading.sessions), the session the code is valid for; empty: the discussion.
+    session = models.ForeignKey(
+        "reading.ClubSession",
+        verbose_name=_("session"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="attendance_codes",
+    )
 
     class Meta:
         verbose_name = _("attendance code")
@@ -865,6 +905,8 @@ class ClubScheduleChange(models.Model):
     discussion_ends = models.DateTimeField(null=True, blank=True)
     discussion_place = models.CharField(max_length=255, blank=True)
     meeting_url = models.URLField(blank=True)
+    # A series' sessions (reading.sessions.signature): a change to any one is announced once.
+    sessions_signature = models.TextField(blank=True, default="")
     created_at = models.DateTimeField(default=timezone.now)
     notified = models.PositiveIntegerField(default=0)
 
@@ -876,7 +918,13 @@ class ClubScheduleChange(models.Model):
             models.UniqueConstraint(fields=["club", "sequence"], name="club_schedule_sequence"),
         ]
 
-    WATCHED = ("discussion_starts", "discussion_ends", "discussion_place", "meeting_url")
+    WATCHED = (
+        "discussion_starts",
+        "discussion_ends",
+        "discussion_place",
+        "meeting_url",
+        "sessions_signature",
+    )
 
     def __str__(self):
         return f"{self.club} #{self.sequence}"

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_http_methods
 
 from wagtail.models import Locale
 
-from reading import attendance, calendars, offers, plans, reminders, seats
+from reading import attendance, calendars, offers, plans, reminders, seats, sessions
 from reading.emails.clubs import send_link_again
 from reading.forms.clubs import (
     CheckInEditForm,
@@ -268,6 +268,11 @@ def participant(request, token):
         links[str(club.pk)] = {"token": token, "at": int(time.time())}
         request.session[LINKS_SESSION_KEY] = links
         context["attendance_code"] = attendance.normalise(request.GET.get("code", ""))[:12]
+        # A series: this reader's attendance at each session (one sign-up covers them all).
+        series = [s for s in sessions.sessions_of(page) if s.in_series]
+        if series:
+            marks = sessions.attendance_map(club)
+            context["my_sessions"] = [(s, sessions.mark_of(signup, s, marks)) for s in series]
     failed = form.errors or name_form.errors
     return _private(
         render(request, "reading/clubs/participant.html", context, status=400 if failed else 200)

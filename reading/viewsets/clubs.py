@@ -32,12 +32,13 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from reading import attendance, offers, seats
+from reading import attendance, offers, seats, sessions
 from reading.club_editing import publish_club_changes
 from reading.digest import club_digest
 from reading.emails.clubs import send_club_email
 from reading.forms.club_details import ClubDetailsForm
 from reading.forms.clubs import ClubEmailForm, ClubPostForm
+from reading.models.club_sessions import ClubSessionAttendance
 from reading.models.clubs import CheckIn, ClubLeader, ClubPage, ClubPost, ClubSignup
 from reading.permissions import clubs_for, may_open_my_clubs
 from website.core.spreadsheets import safe_cell
@@ -112,11 +113,22 @@ class ClubDetailView(ClubAdminMixin, TemplateView):
             by_status[signup.status].append(signup)
         confirmed = by_status[ClubSignup.Status.CONFIRMED]
         held = sum(1 for s in signups if offers.state(s, now) == offers.OFFERED)
+        # In a series the teacher picks the session whose attendance the buttons mark.
+        series = sessions.sessions_of(self.club)
+        session = chosen_session(self.club, self.request.GET.get("session"))
+        marks = sessions.attendance_map(self.club) if session.in_series else {}
+        for signup in confirmed:
+            signup.mark = sessions.mark_of(signup, session, marks)
         context.update(
             club=self.club,
             confirmed=confirmed,
-            attended_count=sum(1 for signup in confirmed if signup.attended),
-            absent_count=sum(1 for signup in confirmed if signup.attended is False),
+            sessions=series,
+            session=session,
+            session_counts=sessions.per_session_counts(self.club, series, marks)
+            if session.in_series
+            else [],
+            attended_count=sum(1 for signup in confirmed if signup.mark),
+            absent_count=sum(1 for signup in confirmed if signup.mark is False),
             is_full=len(confirmed) + held >= self.club.capacity,
             held_offers=held,
             is_past=self.club.is_past(),
@@ -162,7 +174,18 @@ class AttendanceCodeView(ClubAdminMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         code = attendance.current_code(self.club)
-        context.update(club=self.club, code=code, minutes=settings.CLUB_ATTENDANCE_CODE_MINUTES)
+        series = sessions.sessions_of(self.club)
+        code_session = None
+        if code is not None and code.session_id:
+            code_session = sessions.find(self.club, code.session_id)
+        context.update(
+            club=self.club,
+            code=code,
+            code_session=code_session,
+            sessions=series if series[0].in_series else [],
+            next_session=sessions.next_session(self.club),
+            minutes=settings.CLUB_ATTENDANCE_CODE_MINUTES,
+        )
         if code is not None:
             page = self.club.original
             with translation.override(page.locale.language_code):
@@ -175,7 +198,13 @@ class AttendanceCodeView(ClubAdminMixin, TemplateView):
         return context
 
     def post(self, request, *args, **kwargs):
-        attendance.new_code(self.club, user=request.user)
+        session = None
+        if sessions.is_series(self.club):
+            session = sessions.find(self.club, request.POST.get("session"))
+            if session is None:
+                messages.error(request, _("Choose the session the code is for."))
+                return redirect("my_clubs:attendance_code", pk=self.club.pk)
+        attendance.new_code(self.club, user=request.user, session=session)
         return redirect("my_clubs:attendance_code", pk=self.club.pk)
 
 
@@ -224,6 +253,12 @@ class AttendanceExportView(ClubAdminMixin, TemplateView):
         response["Content-Disposition"] = f'attachment; filename="club-{club.pk}-attendance.csv"'
         response.write("\ufeff")  # Excel opens UTF-8 Chinese names correctly with a BOM.
         writer = csv.writer(response)
+        # A series has a column per session (present / absent / — not marked) and the rate.
+        series = [s for s in sessions.sessions_of(club) if s.in_series]
+        marks = sessions.attendance_map(club) if series else {}
+        session_columns = [f"{s.number}. {s.title}" for s in series]
+        if series:
+            session_columns.append(_("Attendance rate"))
         writer.writerow(
             [
                 _("Position"),
@@ -237,6 +272,7 @@ class AttendanceExportView(ClubAdminMixin, TemplateView):
                 _("Last progress"),
                 _("Note"),
                 _("Seat offer"),
+                *session_columns,
                 _("Attended"),
             ]
         )
@@ -261,10 +297,28 @@ class AttendanceExportView(ClubAdminMixin, TemplateView):
                     safe_cell(last.progress) if last else "",
                     safe_cell(signup.note),
                     offers.label(signup),
+                    *session_cells(signup, series, marks),
                     attendance_label(signup),
                 ]
             )
         return response
+
+
+def session_cells(signup, series, marks):
+    """A series' cells of one participant: present / absent / — per session, then the rate
+    (sessions present out of the series' sessions)."""
+    if not series:
+        return []
+    values = [sessions.mark_of(signup, session, marks) for session in series]
+    labels = {True: _("present"), False: _("absent"), None: "—"}
+    cells = [str(labels[value]) for value in values]
+    cells.append(f"{values.count(True)}/{len(series)}")
+    return cells
+
+
+def chosen_session(club, value):
+    """The session named by `value` (a series' row pk), else the next one to meet."""
+    return sessions.find(club, value) or sessions.next_session(club)
 
 
 def attendance_label(signup):
@@ -341,7 +395,11 @@ class AttendanceView(SignupActionMixin, View):
             messages.error(request, _("Choose attended, absent or not marked."))
             return self.back()
         signup = self.signup
-        ClubSignup.objects.filter(pk=signup.pk).update(attended=self.VALUES[value])
+        session = chosen_session(self.club, request.POST.get("session"))
+        sessions.record(signup, session, self.VALUES[value], ClubSessionAttendance.How.HAND)
+        if session.in_series:
+            url = reverse("my_clubs:club", args=[self.club.pk])
+            return redirect(f"{url}?session={session.pk}#signup-{signup.pk}")
         return self.back(f"signup-{signup.pk}")
 
 

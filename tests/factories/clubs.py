@@ -4,7 +4,15 @@ import factory
 
 from django.utils import timezone
 
-from reading.models import ClubBook, ClubIndexPage, ClubLeader, ClubMilestone, ClubPage, ClubSignup
+from reading.models import (
+    ClubBook,
+    ClubIndexPage,
+    ClubLeader,
+    ClubMilestone,
+    ClubPage,
+    ClubSession,
+    ClubSignup,
+)
 
 from .books import BookFactory
 from .pages import PageFactory
@@ -59,7 +67,7 @@ class ClubPageFactory(PageFactory):
         model = ClubPage
 
     @classmethod
-    def _create(cls, model_class, *args, books=None, plan=(), **kwargs):
+    def _create(cls, model_class, *args, books=None, plan=(), sessions=(), **kwargs):
         if books is None:
             books = [BookFactory()]
         kwargs["club_books"] = [ClubBook(book=book, sort_order=i) for i, book in enumerate(books)]
@@ -69,7 +77,30 @@ class ClubPageFactory(PageFactory):
             )
             for i, (title, title_en, pages, day) in enumerate(plan)
         ]
-        return super()._create(model_class, *args, **kwargs)
+        page = super()._create(model_class, *args, **kwargs)
+        if sessions:
+            add_sessions(page, sessions)
+        return page
+
+
+def add_sessions(page, sessions):
+    """Make `page` a series: `sessions` are dicts of ClubSession fields, "milestone" an index
+    into the page's plan. The discussion fields then follow them (reading.sessions)."""
+    plan = list(page.milestones.all())
+    for i, fields in enumerate(sessions):
+        fields = dict(fields)
+        milestone = fields.pop("milestone", None)
+        ClubSession.objects.create(
+            page=page,
+            sort_order=i,
+            milestone=plan[milestone] if milestone is not None else None,
+            **fields,
+        )
+    page = ClubPage.objects.get(pk=page.pk)
+    revision = page.save_revision()
+    if page.live:
+        revision.publish()  # the series becomes the schedule participants were told
+    return list(page.sessions.all())
 
 
 class ClubSignupFactory(factory.django.DjangoModelFactory):

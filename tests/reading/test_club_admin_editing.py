@@ -30,6 +30,7 @@ def club_form(book, leader, **overrides):
         "themes": "社会与历史",
         "club_books": inline_formset([{"book": book.pk}]),
         "milestones": inline_formset([]),
+        "sessions": inline_formset([]),
         "leader": leader.pk,
         "audience": "everyone",
         "capacity": 25,
