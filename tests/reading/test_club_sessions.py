@@ -276,7 +276,7 @@ def test_a_single_clubs_csv_has_no_session_columns(client, single):
     client.force_login(single.leader.user)
     content = client.get(f"/admin/my-clubs/{single.pk}/attendance.csv").content.decode("utf-8-sig")
     header = next(csv.reader(io.StringIO(content)))
-    assert header[-2:] == ["Note", "Attended"]
+    assert header[-3:] == ["Note", "Seat offer", "Attended"]  # no session columns
 
 
 # One sign-up covers the series ----------------------------------------------------------------

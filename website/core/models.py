@@ -158,7 +158,7 @@ class HeldEmail(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.WAITING
     )
-    subject = models.CharField(_("subject"), max_length=300, blank=True)
+    subject = models.CharField(pgettext_lazy("email", "subject"), max_length=300, blank=True)
     recipients = models.TextField(_("recipients"))
     from_email = models.CharField(max_length=300)
     message = models.BinaryField()
