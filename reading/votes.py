@@ -37,6 +37,7 @@ from reading.models.books import Book
 from reading.models.club_votes import ClubBallot, ClubNomination, ClubVote
 from reading.models.clubs import ClubBook, ClubPage, ClubSignup
 from reading.permissions import can_manage_club
+from website.core import cache as page_cache
 from website.search.cjk import has_cjk
 
 logger = logging.getLogger(__name__)
@@ -136,6 +137,7 @@ def nominate(vote, *, book=None, title="", author="", by_teacher=False):
     if by_teacher and not (nomination.shown and nomination.by_teacher):
         ClubNomination.objects.filter(pk=nomination.pk).update(shown=True, by_teacher=True)
         nomination.shown = nomination.by_teacher = True
+        page_cache.invalidate()  # a book appears on the club page
     return nomination
 
 
@@ -191,6 +193,7 @@ def confirm(ballot, now=None):
         if not updated:
             return "already"
         ClubNomination.objects.filter(pk=ballot.nomination_id).update(shown=True)
+        page_cache.invalidate()  # the tally on the club page has changed
     ballot.confirmed_at = now
     return "counted"
 

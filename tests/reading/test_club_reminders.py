@@ -310,3 +310,13 @@ def test_an_email_that_cannot_even_be_built_releases_its_claim(meets_tomorrow, m
     assert "0 day-before reminder(s)" in run()
     assert not ClubReminder.objects.filter(kind="eve").exists()
     assert ClubReminder.objects.filter(kind="digest").count() == 1  # the teacher's still went
+
+
+def test_sending_reminders_leaves_the_page_cache_alone(club):
+    """A reminder shows on no page: claiming and marking it sent must not empty the cache."""
+    from website.core.cache import current_version
+
+    reader(club)
+    before = current_version()
+    assert "1 nudge(s)" in run()
+    assert current_version() == before

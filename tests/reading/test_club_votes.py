@@ -375,3 +375,22 @@ def test_the_page_reads_the_vote_in_a_few_queries(
         ClubBallotFactory(nomination=ClubNominationFactory(vote=vote, title=f"书{i}"))
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(club.url)
+
+
+def test_only_a_change_of_the_public_tally_empties_the_page_cache(club, teacher, three_body):
+    """An anonymous, unconfirmed ballot or proposal changes no public page, so it must not
+    empty the site's page cache; a confirmation (written with .update(), which fires no
+    signal) must, or the counted vote would stay hidden behind the cache."""
+    from website.core.cache import current_version
+
+    vote = votes.open_vote(club, teacher)
+    before = current_version()
+    ballot = votes.cast(
+        vote, email="li@mail.example.edu", language="zh-hans", title="活着", author="余华"
+    )
+    assert current_version() == before
+    votes.confirm(ballot)
+    after_confirm = current_version()
+    assert after_confirm != before
+    votes.nominate(vote, book=three_body, by_teacher=True)
+    assert current_version() != after_confirm
