@@ -20,6 +20,7 @@ the emails and the demo alike.
 * The tally shown on the club page is counts per book, never voters.
 """
 
+import hashlib
 import logging
 from dataclasses import dataclass
 from datetime import timedelta
@@ -110,8 +111,9 @@ def book_key(book=None, title="", author=""):
         book = found[0] if found else None
     if book is not None:
         return f"book:{book.pk}", book
-    title_key = duplicates.normalise_title(title)
-    return f"typed:{title_key}|{duplicates.normalise_author(author)}", None
+    # Title and author written one way, hashed: up to 255 characters each would not fit the key.
+    written = f"{duplicates.normalise_title(title)}|{duplicates.normalise_author(author)}"
+    return f"typed:{hashlib.sha256(written.encode()).hexdigest()}", None
 
 
 def nominate(vote, *, book=None, title="", author="", by_teacher=False):
@@ -123,7 +125,7 @@ def nominate(vote, *, book=None, title="", author="", by_teacher=False):
     author = " ".join((author or "").split())[:255]
     key, book = book_key(book, title, author)
     if book is not None:
-        title, author = book.title, book.authors[:255]
+        title, author = book.title[:255], book.authors[:255]  # a record holds longer ones
     defaults = {"book": book, "title": title, "author": author}
     for _attempt in range(2):
         try:

@@ -65,3 +65,15 @@ def test_simultaneous_closes_publish_once(vote):
     refused = [o for o in outcomes if isinstance(o, votes.VoteRefused)]
     assert len(refused) == 3 and all(o.code == "closed" for o in refused)
     assert club.club_books.count() == 1
+
+
+def test_the_longest_inputs_are_stored_on_postgresql(vote):
+    """PostgreSQL enforces the columns' lengths (SQLite does not): the longest proposal the
+    form allows and a catalogue record's long title are stored, not a DataError."""
+    from tests.factories import BookFactory
+
+    typed = votes.nominate(vote, title="书" * 255, author="作者" * 200, by_teacher=True)
+    ballot = votes.cast(vote, email="li@mail.example.edu", language="en", nomination=typed)
+    record = BookFactory(title="长" * 500, authors="某" * 300)
+    votes.cast(vote, email="wu@mail.example.edu", language="en", book=record)
+    assert ballot.pk and vote.nominations.count() == 2

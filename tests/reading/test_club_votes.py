@@ -394,3 +394,27 @@ def test_only_a_change_of_the_public_tally_empties_the_page_cache(club, teacher,
     assert after_confirm != before
     votes.nominate(vote, book=three_body, by_teacher=True)
     assert current_version() != after_confirm
+
+
+LONG_EMAIL = "a" * 60 + "@" + ".".join(["b" * 60] * 4) + ".edu"  # 308 characters, well formed
+
+
+def test_the_longest_proposals_fit_their_columns(vote):
+    """255 characters of title and of author (what the form allows) and a catalogue record's
+    500-character title: PostgreSQL would refuse anything longer than the column (a 500)."""
+    typed = votes.nominate(vote, title="书" * 255, author="作者" * 200, by_teacher=True)
+    record = BookFactory(title="长" * 500, authors="某" * 300)
+    chosen = votes.nominate(vote, book=record, by_teacher=True)
+    for nomination in (typed, chosen):
+        nomination.refresh_from_db()
+        for name in ("key", "title", "author"):
+            field = ClubNomination._meta.get_field(name)
+            assert len(getattr(nomination, name)) <= field.max_length, name
+    assert votes.nominate(vote, title="书" * 255, author="作者" * 200).pk == typed.pk
+
+
+def test_an_address_longer_than_the_column_is_refused_clearly(send, club, vote):
+    response = send(vote_url(club, "en"), {"choice": "new", "title": "活着", "email": LONG_EMAIL})
+    assert response.status_code == 400
+    assert "at most 254 characters" in response.content.decode()
+    assert not ClubBallot.objects.exists() and mail.outbox == []
