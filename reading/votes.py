@@ -116,11 +116,25 @@ def book_key(book=None, title="", author=""):
     return f"typed:{hashlib.sha256(written.encode()).hexdigest()}", None
 
 
+def lock_open(vote_id):
+    """Lock the vote's row until the transaction ends and refuse if it is closed: a ballot or a
+    proposal written while it closes waits for the close, then is refused, so none escapes
+    forget_addresses or lands in a closed vote. Call inside transaction.atomic()."""
+    locked = ClubVote.objects.select_for_update().get(pk=vote_id)
+    if not locked.is_open:
+        refuse("closed")
+    return locked
+
+
 def nominate(vote, *, book=None, title="", author="", by_teacher=False):
     """The nomination of this book in `vote`, made if new (proposals of one book merge).
     A teacher's proposal is shown at once; a reader's when their ballot is confirmed."""
-    if not vote.is_open:
-        refuse("closed")
+    with transaction.atomic():
+        lock_open(vote.pk)
+        return _nominate(vote, book, title, author, by_teacher)
+
+
+def _nominate(vote, book, title, author, by_teacher):
     title = " ".join((title or "").split())[:255]
     author = " ".join((author or "").split())[:255]
     key, book = book_key(book, title, author)
@@ -156,22 +170,22 @@ def cast(vote, *, email, language, nomination=None, book=None, title="", author=
     voted, nothing but an email telling it so. Returns the ballot, or None for the latter."""
     from reading.emails.club_votes import send_already_voted, send_ballot_link
 
-    if not vote.is_open:
-        refuse("closed")
-    if nomination is None:
-        nomination = nominate(vote, book=book, title=title, author=author)
-    elif nomination.vote_id != vote.pk or not nomination.shown:
-        refuse("unknown_nomination")
-    email_normalised = ClubSignup.normalise_email(email)
-    if ClubBallot.objects.filter(
-        vote=vote, email_normalised=email_normalised, confirmed_at__isnull=False
-    ).exists():
-        transaction.on_commit(partial(send_already_voted.enqueue, vote.pk, email, language))
-        return None
-    ballot = ClubBallot.objects.create(
-        vote=vote, nomination=nomination, email=email, language=language
-    )
-    transaction.on_commit(partial(send_ballot_link.enqueue, ballot.pk))
+    with transaction.atomic():
+        lock_open(vote.pk)
+        if nomination is None:
+            nomination = _nominate(vote, book, title, author, False)
+        elif nomination.vote_id != vote.pk or not nomination.shown:
+            refuse("unknown_nomination")
+        email_normalised = ClubSignup.normalise_email(email)
+        if ClubBallot.objects.filter(
+            vote=vote, email_normalised=email_normalised, confirmed_at__isnull=False
+        ).exists():
+            transaction.on_commit(partial(send_already_voted.enqueue, vote.pk, email, language))
+            return None
+        ballot = ClubBallot.objects.create(
+            vote=vote, nomination=nomination, email=email, language=language
+        )
+        transaction.on_commit(partial(send_ballot_link.enqueue, ballot.pk))
     return ballot
 
 
@@ -180,9 +194,7 @@ def confirm(ballot, now=None):
     already, by this link or another); refuses once the vote is closed."""
     now = now or timezone.now()
     with transaction.atomic():
-        vote = ClubVote.objects.select_for_update().get(pk=ballot.vote_id)
-        if not vote.is_open:
-            refuse("closed")
+        lock_open(ballot.vote_id)
         if ClubBallot.objects.filter(pk=ballot.pk, confirmed_at__isnull=False).exists():
             return "already"
         try:

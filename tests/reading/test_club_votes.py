@@ -418,3 +418,18 @@ def test_an_address_longer_than_the_column_is_refused_clearly(send, club, vote):
     assert response.status_code == 400
     assert "at most 254 characters" in response.content.decode()
     assert not ClubBallot.objects.exists() and mail.outbox == []
+
+
+def test_a_request_that_read_the_vote_before_it_closed_casts_and_proposes_nothing(
+    club, teacher, vote, three_body
+):
+    """The ballot form and the admin hold the vote as it was read before the close; the rule
+    reads the row again (locked), so nothing lands in a closed vote and keeps its address."""
+    seen_open = ClubVote.objects.get(pk=vote.pk)
+    votes.close(club, teacher)
+    with pytest.raises(votes.VoteRefused) as refused:
+        votes.cast(seen_open, email="li@mail.example.edu", language="en", book=three_body)
+    assert refused.value.code == "closed"
+    with pytest.raises(votes.VoteRefused):
+        votes.nominate(seen_open, title="活着", author="余华", by_teacher=True)
+    assert not ClubBallot.objects.exists() and not ClubNomination.objects.exists()
