@@ -177,10 +177,17 @@ def cast(vote, *, email, language, nomination=None, book=None, title="", author=
         elif nomination.vote_id != vote.pk or not nomination.shown:
             refuse("unknown_nomination")
         email_normalised = ClubSignup.normalise_email(email)
-        if ClubBallot.objects.filter(
-            vote=vote, email_normalised=email_normalised, confirmed_at__isnull=False
-        ).exists():
-            transaction.on_commit(partial(send_already_voted.enqueue, vote.pk, email, language))
+        counted = (
+            ClubBallot.objects.filter(
+                vote=vote, email_normalised=email_normalised, confirmed_at__isnull=False
+            )
+            .values_list("pk", flat=True)
+            .first()
+        )
+        if counted is not None:
+            # The task is given the counted ballot, never the address: a queued task's
+            # arguments are kept in its result row, which forget_addresses does not reach.
+            transaction.on_commit(partial(send_already_voted.enqueue, counted, language))
             return None
         ballot = ClubBallot.objects.create(
             vote=vote, nomination=nomination, email=email, language=language

@@ -12,8 +12,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from reading.emails.clubs import _throttled, site_root
-from reading.models.club_votes import ClubBallot, ClubVote
-from reading.models.clubs import ClubPage, ClubSignup
+from reading.models.club_votes import ClubBallot
+from reading.models.clubs import ClubPage
 
 logger = logging.getLogger(__name__)
 
@@ -58,12 +58,15 @@ def send_ballot_link(ballot_id):
 
 
 @task()
-def send_already_voted(vote_id, email, language):
-    """One vote per address: the address is told (at most once per window) that it has voted."""
-    vote = ClubVote.objects.select_related("club").filter(pk=vote_id).first()
-    if vote is None:
+def send_already_voted(ballot_id, language):
+    """One vote per address: the address of the counted ballot `ballot_id` is told (at most
+    once per window) that it has voted. It reads the address from the ballot, so nothing
+    personal waits in the task queue, and a ballot whose address was forgotten gets nothing."""
+    ballot = ClubBallot.objects.select_related("vote__club").filter(pk=ballot_id).first()
+    if ballot is None or not ballot.email:
         return 0
-    if _throttled(f"club-vote-again:{vote_id}:{ClubSignup.normalise_email(email)}"):
+    vote = ballot.vote
+    if _throttled(f"club-vote-again:{vote.pk}:{ballot.pk}"):
         return 0
     with translation.override(language):
         page = _page_in(vote.club, language)
@@ -71,7 +74,7 @@ def send_already_voted(vote_id, email, language):
         message = EmailMessage(
             subject=_("You have already voted for the book of “%(title)s”") % {"title": page.title},
             body=render_to_string("reading/email/club_vote.txt", context),
-            to=[email],
+            to=[ballot.email],
         )
     sent = message.send()
     logger.info("club vote email sent", extra={"kind": "already", "club": vote.club_id})

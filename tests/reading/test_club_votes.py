@@ -433,3 +433,32 @@ def test_a_request_that_read_the_vote_before_it_closed_casts_and_proposes_nothin
     with pytest.raises(votes.VoteRefused):
         votes.nominate(seen_open, title="活着", author="余华", by_teacher=True)
     assert not ClubBallot.objects.exists() and not ClubNomination.objects.exists()
+
+
+def test_the_already_voted_task_is_not_given_the_address(
+    vote, three_body, monkeypatch, django_capture_on_commit_callbacks
+):
+    """A queued task's arguments are kept in the task-result table, which forget_addresses
+    never reaches: the task gets the counted ballot and reads the address from it."""
+    from reading.emails import club_votes as vote_emails
+
+    nomination = votes.nominate(vote, book=three_body, by_teacher=True)
+    first = votes.cast(vote, email="chen@mail.example.edu", language="en", nomination=nomination)
+    votes.confirm(first)
+    queued = []
+    real_task = vote_emails.send_already_voted
+
+    class Spy:
+        def enqueue(self, *args):
+            queued.append(args)
+            return real_task.enqueue(*args)
+
+    monkeypatch.setattr(vote_emails, "send_already_voted", Spy())
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        votes.cast(vote, email="CHEN@mail.example.edu", language="en", nomination=nomination)
+    assert queued and all("@" not in str(arg) for args in queued for arg in args)
+    (message,) = mail.outbox
+    assert message.to == ["chen@mail.example.edu"]
+    votes.forget_addresses(vote)
+    assert real_task.call(first.pk, "en") == 0
