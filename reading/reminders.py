@@ -4,7 +4,8 @@
   settings.TIME_ZONE, as streaks count it: reading.streaks), at most one a day, saying what
   the plan has due next (reading.plans).
 - One **the day before the discussion**, with its time, place, meeting link and .ics; that
-  day it replaces the nudge, so nobody gets two reminders in one day.
+  day there is no nudge at all (whether or not this email has gone out yet), so nobody gets
+  two reminders in one day, whichever of them fails and is retried.
 - The teacher's **digest** of the check-ins (reading.digest), the day before the discussion,
   to the club leader's admin account.
 
@@ -12,7 +13,8 @@ Only confirmed participants who opted in and have not opted out since are remind
 waitlisted or cancelled sign-up. `send_club_reminders` (a daily scheduled command) calls
 `send_due()`; every email is claimed first as a ClubReminder row under a unique constraint and
 released if it could not be sent, so running the command twice sends nothing the second time
-and a failed email is tried again at the next run.
+and a failed email is tried again at the next run. A claim never marked sent after
+STALE_CLAIM (the process that wrote it died) is free again.
 """
 
 import logging
@@ -21,7 +23,7 @@ from datetime import datetime, time, timedelta
 from functools import partial
 
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from reading import plans, streaks
@@ -32,6 +34,10 @@ from reading.models.reminders import ClubReminder
 logger = logging.getLogger(__name__)
 
 Kind = ClubReminder.Kind
+
+# Sending one email takes seconds: a claim still unsent after this was left by a process that
+# died between the claim and the email, and may be taken again.
+STALE_CLAIM = timedelta(minutes=30)
 
 
 def day_bounds(day):
@@ -48,8 +54,15 @@ def remindable():
     )
 
 
+def _held():
+    """Claims that count: sent, or claimed recently enough to be still on their way."""
+    return ClubReminder.objects.filter(
+        Q(sent_at__isnull=False) | Q(created_at__gte=timezone.now() - STALE_CLAIM)
+    )
+
+
 def _sent(kind, day):
-    return ClubReminder.objects.filter(signup=OuterRef("pk"), kind=kind, day=day)
+    return _held().filter(signup=OuterRef("pk"), kind=kind, day=day)
 
 
 def eve_due(today):
@@ -66,13 +79,15 @@ def eve_due(today):
 
 def nudges_due(today):
     """Sign-ups in their club's reading period with no check-in for `today`, not nudged yet
-    today, and not reminded of tomorrow's discussion today (that email replaces the nudge)."""
+    today, and whose club does not meet tomorrow: that day the day-before email replaces the
+    nudge, even while it is failing and waiting to be retried."""
+    start, end = day_bounds(today + timedelta(days=1))
     return (
         remindable()
         .filter(club__reading_starts__lte=today, club__reading_ends__gte=today)
+        .exclude(club__discussion_starts__gte=start, club__discussion_starts__lt=end)
         .exclude(Exists(CheckIn.objects.filter(signup=OuterRef("pk"), day=today)))
         .exclude(Exists(_sent(Kind.NUDGE, today)))
-        .exclude(Exists(_sent(Kind.EVE, today)))
         .select_related("club")
         .order_by("club_id", "position")
     )
@@ -89,7 +104,7 @@ def digests_due(today):
         .exclude(leader__user__email="")
         .exclude(
             Exists(
-                ClubReminder.objects.filter(
+                _held().filter(
                     club=OuterRef("pk"), signup__isnull=True, kind=Kind.DIGEST, day=today
                 )
             )
@@ -107,12 +122,26 @@ def due_milestone(club, today):
 
 
 def claim(club, signup, kind, day):
-    """The reminder row for this email, written now; None if it was claimed already."""
+    """The reminder row for this email, written now; None if it was claimed already. A claim
+    left unsent for STALE_CLAIM is taken over (one conditional update: one process wins)."""
     try:
         with transaction.atomic():
             return ClubReminder.objects.create(club=club, signup=signup, kind=kind, day=day)
     except IntegrityError:
+        pass
+    now = timezone.now()
+    stale = ClubReminder.objects.filter(
+        club=club,
+        signup=signup,
+        kind=kind,
+        day=day,
+        sent_at__isnull=True,
+        created_at__lt=now - STALE_CLAIM,
+    )
+    row = stale.values_list("pk", flat=True).first()
+    if row is None or not stale.filter(pk=row).update(created_at=now):
         return None
+    return ClubReminder.objects.get(pk=row)
 
 
 def deliver(reminder, build):

@@ -320,3 +320,48 @@ def test_sending_reminders_leaves_the_page_cache_alone(club):
     before = current_version()
     assert "1 nudge(s)" in run()
     assert current_version() == before
+
+
+def test_a_claim_left_unsent_by_a_dead_process_is_taken_again(club):
+    """A process that died between the claim and the email left a row never marked sent: after
+    reminders.STALE_CLAIM the next run sends the email; a recent claim is still left alone."""
+    me = reader(club)
+    today = timezone.localdate()
+    claim = ClubReminder.objects.create(club=club, signup=me, kind="nudge", day=today)
+    assert "0 nudge(s)" in run()  # still on its way, perhaps
+    ClubReminder.objects.filter(pk=claim.pk).update(
+        created_at=timezone.now() - reminders.STALE_CLAIM - timedelta(minutes=1)
+    )
+    assert "1 nudge(s)" in run()
+    assert "0 nudge(s)" in run()
+    assert len(nudges()) == 1
+    assert ClubReminder.objects.get().sent_at is not None
+
+
+def test_a_stale_digest_claim_is_taken_again(meets_tomorrow):
+    reader(meets_tomorrow)
+    ClubReminder.objects.create(
+        club=meets_tomorrow,
+        kind="digest",
+        day=timezone.localdate(),
+        created_at=timezone.now() - reminders.STALE_CLAIM - timedelta(minutes=1),
+    )
+    assert "1 digest(s)" in run()
+
+
+def test_a_failing_day_before_email_is_never_joined_by_a_nudge(meets_tomorrow, monkeypatch):
+    """The day-before email fails and its claim is released: no nudge that day instead, and
+    when the retry succeeds the reader has had one email, not two."""
+    me = reader(meets_tomorrow)
+
+    def broken(signup):
+        raise ConnectionError("mail server down")
+
+    real_eve = reminders.emails.eve_message
+    monkeypatch.setattr(reminders.emails, "eve_message", broken)
+    out = run()
+    assert "0 day-before reminder(s)" in out and "0 nudge(s)" in out
+    monkeypatch.setattr(reminders.emails, "eve_message", real_eve)
+    out = run()
+    assert "1 day-before reminder(s)" in out and "0 nudge(s)" in out
+    assert len([m for m in mail.outbox if m.to == [me.email]]) == 1
