@@ -22,9 +22,11 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from functools import partial
 
+from django.core import signing
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare
 
 from reading import plans, streaks
 from reading.emails import reminders as emails
@@ -195,6 +197,31 @@ def send_due(today=None):
         extra={"nudge": result.nudge, "eve": result.eve, "digest": result.digest},
     )
     return result
+
+
+# The link that stops the reminders travels in every reminder and in its List-Unsubscribe header,
+# which mail providers fetch: it is signed apart (its own salt) and does nothing else, unlike
+# the private link, which also cancels the place and edits the check-ins.
+OPT_OUT_SALT = "reading.clubs.reminders-off"
+
+
+def opt_out_token(signup):
+    return signing.dumps({"s": signup.pk, "n": signup.secret}, salt=OPT_OUT_SALT)
+
+
+def signup_from_opt_out_token(token):
+    """(signup, None) or (None, reason): 'invalid', or 'cancelled' for a cancelled place."""
+    try:
+        data = signing.loads(token, salt=OPT_OUT_SALT)
+        signup_id, nonce = int(data["s"]), str(data["n"])
+    except (signing.BadSignature, KeyError, TypeError, ValueError):
+        return None, "invalid"
+    signup = ClubSignup.objects.select_related("club").filter(pk=signup_id).first()
+    if signup is None or not constant_time_compare(signup.secret, nonce):
+        return None, "invalid"
+    if signup.status == ClubSignup.Status.CANCELLED:
+        return None, "cancelled"
+    return signup, None
 
 
 def opt_out(signup):
