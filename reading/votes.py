@@ -22,6 +22,7 @@ the emails and the demo alike.
 
 import hashlib
 import logging
+import math
 from dataclasses import dataclass
 from datetime import timedelta
 from functools import partial
@@ -44,6 +45,11 @@ from website.search.cjk import has_cjk
 logger = logging.getLogger(__name__)
 
 BALLOT_LINK_MAX_AGE = timedelta(days=7)
+
+
+def ballot_link_days():
+    """BALLOT_LINK_MAX_AGE in whole days, as the email and the expired link's page say it."""
+    return max(1, math.ceil(BALLOT_LINK_MAX_AGE / timedelta(days=1)))
 
 
 class VoteRefused(Exception):

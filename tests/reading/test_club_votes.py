@@ -462,3 +462,39 @@ def test_the_already_voted_task_is_not_given_the_address(
     assert message.to == ["chen@mail.example.edu"]
     votes.forget_addresses(vote)
     assert real_task.call(first.pk, "en") == 0
+
+
+def test_the_link_says_how_long_it_lasts_from_one_setting(
+    client, vote, three_body, monkeypatch, django_capture_on_commit_callbacks
+):
+    """The email and the expired link's page both take the days from BALLOT_LINK_MAX_AGE."""
+    import time
+
+    from django.core import signing
+
+    monkeypatch.setattr(votes, "BALLOT_LINK_MAX_AGE", timedelta(days=3))
+    nomination = votes.nominate(vote, book=three_body, by_teacher=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        ballot = votes.cast(vote, email="a@mail.example.edu", language="en", nomination=nomination)
+    (message,) = mail.outbox
+    assert "valid for 3 days" in message.body
+    with monkeypatch.context() as past:
+        past.setattr(
+            signing.TimestampSigner,
+            "timestamp",
+            lambda self: signing.b62_encode(int(time.time()) - 4 * 86400),
+        )
+        token = ballot.make_token()
+    expired = client.post(f"/en/clubs/votes/{token}/")
+    assert expired.status_code == 410
+    assert "within 3 days" in expired.content.decode()
+
+
+def test_a_ballot_email_links_the_club_page_in_the_voters_language(
+    vote, english, three_body, django_capture_on_commit_callbacks
+):
+    nomination = votes.nominate(vote, book=three_body, by_teacher=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        votes.cast(vote, email="a@mail.example.edu", language="en", nomination=nomination)
+    (message,) = mail.outbox
+    assert "Winter reading" in message.subject and english.url in message.body
