@@ -4,8 +4,9 @@
   settings.TIME_ZONE, as streaks count it: reading.streaks), at most one a day, saying what
   the plan has due next (reading.plans).
 - One **the day before the discussion** (in a series, the day before each session:
-  reading.sessions), with its time, place, meeting link and .ics; that day it replaces the
-  nudge, so nobody gets two reminders in one day.
+  reading.sessions), with its time, place, meeting link and .ics; that day there is no nudge
+  at all (whether or not this email has gone out yet), so nobody gets two reminders in one
+  day, whichever of them fails and is retried.
 - The teacher's **digest** of the check-ins (reading.digest), the day before the discussion,
   to the club leader's admin account.
 
@@ -13,7 +14,8 @@ Only confirmed participants who opted in and have not opted out since are remind
 waitlisted or cancelled sign-up. `send_club_reminders` (a daily scheduled command) calls
 `send_due()`; every email is claimed first as a ClubReminder row under a unique constraint and
 released if it could not be sent, so running the command twice sends nothing the second time
-and a failed email is tried again at the next run.
+and a failed email is tried again at the next run. A claim never marked sent after
+STALE_CLAIM (the process that wrote it died) is free again.
 """
 
 import logging
@@ -21,9 +23,11 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from functools import partial
 
+from django.core import signing
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare
 
 from reading import plans, streaks
 from reading.emails import reminders as emails
@@ -34,6 +38,10 @@ from reading.models.reminders import ClubReminder
 logger = logging.getLogger(__name__)
 
 Kind = ClubReminder.Kind
+
+# Sending one email takes seconds: a claim still unsent after this was left by a process that
+# died between the claim and the email, and may be taken again.
+STALE_CLAIM = timedelta(minutes=30)
 
 
 def day_bounds(day):
@@ -50,8 +58,15 @@ def remindable():
     )
 
 
+def _held():
+    """Claims that count: sent, or claimed recently enough to be still on their way."""
+    return ClubReminder.objects.filter(
+        Q(sent_at__isnull=False) | Q(created_at__gte=timezone.now() - STALE_CLAIM)
+    )
+
+
 def _sent(kind, day):
-    return ClubReminder.objects.filter(signup=OuterRef("pk"), kind=kind, day=day)
+    return _held().filter(signup=OuterRef("pk"), kind=kind, day=day)
 
 
 def eve_due(today):
@@ -85,13 +100,20 @@ def eve_due(today):
 
 def nudges_due(today):
     """Sign-ups in their club's reading period with no check-in for `today`, not nudged yet
-    today, and not reminded of tomorrow's discussion today (that email replaces the nudge)."""
+    today, and whose club does not meet tomorrow (nor any session of its series): that day the
+    day-before email replaces the nudge, even while it is failing and waiting to be retried."""
+    start, end = day_bounds(today + timedelta(days=1))
     return (
         remindable()
         .filter(club__reading_starts__lte=today, club__reading_ends__gte=today)
+        .exclude(club__discussion_starts__gte=start, club__discussion_starts__lt=end)
+        .exclude(
+            Exists(
+                ClubSession.objects.filter(page=OuterRef("club"), starts__gte=start, starts__lt=end)
+            )
+        )
         .exclude(Exists(CheckIn.objects.filter(signup=OuterRef("pk"), day=today)))
         .exclude(Exists(_sent(Kind.NUDGE, today)))
-        .exclude(Exists(_sent(Kind.EVE, today)))
         .select_related("club")
         .order_by("club_id", "position")
     )
@@ -108,7 +130,7 @@ def digests_due(today):
         .exclude(leader__user__email="")
         .exclude(
             Exists(
-                ClubReminder.objects.filter(
+                _held().filter(
                     club=OuterRef("pk"), signup__isnull=True, kind=Kind.DIGEST, day=today
                 )
             )
@@ -126,12 +148,26 @@ def due_milestone(club, today):
 
 
 def claim(club, signup, kind, day):
-    """The reminder row for this email, written now; None if it was claimed already."""
+    """The reminder row for this email, written now; None if it was claimed already. A claim
+    left unsent for STALE_CLAIM is taken over (one conditional update: one process wins)."""
     try:
         with transaction.atomic():
             return ClubReminder.objects.create(club=club, signup=signup, kind=kind, day=day)
     except IntegrityError:
+        pass
+    now = timezone.now()
+    stale = ClubReminder.objects.filter(
+        club=club,
+        signup=signup,
+        kind=kind,
+        day=day,
+        sent_at__isnull=True,
+        created_at__lt=now - STALE_CLAIM,
+    )
+    row = stale.values_list("pk", flat=True).first()
+    if row is None or not stale.filter(pk=row).update(created_at=now):
         return None
+    return ClubReminder.objects.get(pk=row)
 
 
 def deliver(reminder, build):
@@ -185,6 +221,31 @@ def send_due(today=None):
         extra={"nudge": result.nudge, "eve": result.eve, "digest": result.digest},
     )
     return result
+
+
+# The link that stops the reminders travels in every reminder and in its List-Unsubscribe header,
+# which mail providers fetch: it is signed apart (its own salt) and does nothing else, unlike
+# the private link, which also cancels the place and edits the check-ins.
+OPT_OUT_SALT = "reading.clubs.reminders-off"
+
+
+def opt_out_token(signup):
+    return signing.dumps({"s": signup.pk, "n": signup.secret}, salt=OPT_OUT_SALT)
+
+
+def signup_from_opt_out_token(token):
+    """(signup, None) or (None, reason): 'invalid', or 'cancelled' for a cancelled place."""
+    try:
+        data = signing.loads(token, salt=OPT_OUT_SALT)
+        signup_id, nonce = int(data["s"]), str(data["n"])
+    except (signing.BadSignature, KeyError, TypeError, ValueError):
+        return None, "invalid"
+    signup = ClubSignup.objects.select_related("club").filter(pk=signup_id).first()
+    if signup is None or not constant_time_compare(signup.secret, nonce):
+        return None, "invalid"
+    if signup.status == ClubSignup.Status.CANCELLED:
+        return None, "cancelled"
+    return signup, None
 
 
 def opt_out(signup):

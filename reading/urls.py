@@ -44,7 +44,7 @@ urlpatterns = [
     path("clubs/my/<str:token>/cancel/", club_views.cancel, name="club_cancel"),
     path("clubs/my/<str:token>/offer/", club_views.offer_answer, name="club_offer"),
     path("clubs/my/<str:token>/attend/", club_views.attend, name="club_attend"),
-    path("clubs/my/<str:token>/reminders/", club_views.reminders_off, name="club_reminders_off"),
+    path("clubs/reminders-off/<str:token>/", club_views.reminders_off, name="club_reminders_off"),
     path("clubs/<int:club_id>/here/", club_views.here, name="club_here"),
     path(
         "clubs/my/<str:token>/checkins/<int:pk>/edit/",

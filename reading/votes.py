@@ -20,7 +20,9 @@ the emails and the demo alike.
 * The tally shown on the club page is counts per book, never voters.
 """
 
+import hashlib
 import logging
+import math
 from dataclasses import dataclass
 from datetime import timedelta
 from functools import partial
@@ -37,11 +39,17 @@ from reading.models.books import Book
 from reading.models.club_votes import ClubBallot, ClubNomination, ClubVote
 from reading.models.clubs import ClubBook, ClubPage, ClubSignup
 from reading.permissions import can_manage_club
+from website.core import cache as page_cache
 from website.search.cjk import has_cjk
 
 logger = logging.getLogger(__name__)
 
 BALLOT_LINK_MAX_AGE = timedelta(days=7)
+
+
+def ballot_link_days():
+    """BALLOT_LINK_MAX_AGE in whole days, as the email and the expired link's page say it."""
+    return max(1, math.ceil(BALLOT_LINK_MAX_AGE / timedelta(days=1)))
 
 
 class VoteRefused(Exception):
@@ -109,20 +117,35 @@ def book_key(book=None, title="", author=""):
         book = found[0] if found else None
     if book is not None:
         return f"book:{book.pk}", book
-    title_key = duplicates.normalise_title(title)
-    return f"typed:{title_key}|{duplicates.normalise_author(author)}", None
+    # Title and author written one way, hashed: up to 255 characters each would not fit the key.
+    written = f"{duplicates.normalise_title(title)}|{duplicates.normalise_author(author)}"
+    return f"typed:{hashlib.sha256(written.encode()).hexdigest()}", None
+
+
+def lock_open(vote_id):
+    """Lock the vote's row until the transaction ends and refuse if it is closed: a ballot or a
+    proposal written while it closes waits for the close, then is refused, so none escapes
+    forget_addresses or lands in a closed vote. Call inside transaction.atomic()."""
+    locked = ClubVote.objects.select_for_update().get(pk=vote_id)
+    if not locked.is_open:
+        refuse("closed")
+    return locked
 
 
 def nominate(vote, *, book=None, title="", author="", by_teacher=False):
     """The nomination of this book in `vote`, made if new (proposals of one book merge).
     A teacher's proposal is shown at once; a reader's when their ballot is confirmed."""
-    if not vote.is_open:
-        refuse("closed")
+    with transaction.atomic():
+        lock_open(vote.pk)
+        return _nominate(vote, book, title, author, by_teacher)
+
+
+def _nominate(vote, book, title, author, by_teacher):
     title = " ".join((title or "").split())[:255]
     author = " ".join((author or "").split())[:255]
     key, book = book_key(book, title, author)
     if book is not None:
-        title, author = book.title, book.authors[:255]
+        title, author = book.title[:255], book.authors[:255]  # a record holds longer ones
     defaults = {"book": book, "title": title, "author": author}
     for _attempt in range(2):
         try:
@@ -136,6 +159,7 @@ def nominate(vote, *, book=None, title="", author="", by_teacher=False):
     if by_teacher and not (nomination.shown and nomination.by_teacher):
         ClubNomination.objects.filter(pk=nomination.pk).update(shown=True, by_teacher=True)
         nomination.shown = nomination.by_teacher = True
+        page_cache.invalidate()  # a book appears on the club page
     return nomination
 
 
@@ -152,22 +176,29 @@ def cast(vote, *, email, language, nomination=None, book=None, title="", author=
     voted, nothing but an email telling it so. Returns the ballot, or None for the latter."""
     from reading.emails.club_votes import send_already_voted, send_ballot_link
 
-    if not vote.is_open:
-        refuse("closed")
-    if nomination is None:
-        nomination = nominate(vote, book=book, title=title, author=author)
-    elif nomination.vote_id != vote.pk or not nomination.shown:
-        refuse("unknown_nomination")
-    email_normalised = ClubSignup.normalise_email(email)
-    if ClubBallot.objects.filter(
-        vote=vote, email_normalised=email_normalised, confirmed_at__isnull=False
-    ).exists():
-        transaction.on_commit(partial(send_already_voted.enqueue, vote.pk, email, language))
-        return None
-    ballot = ClubBallot.objects.create(
-        vote=vote, nomination=nomination, email=email, language=language
-    )
-    transaction.on_commit(partial(send_ballot_link.enqueue, ballot.pk))
+    with transaction.atomic():
+        lock_open(vote.pk)
+        if nomination is None:
+            nomination = _nominate(vote, book, title, author, False)
+        elif nomination.vote_id != vote.pk or not nomination.shown:
+            refuse("unknown_nomination")
+        email_normalised = ClubSignup.normalise_email(email)
+        counted = (
+            ClubBallot.objects.filter(
+                vote=vote, email_normalised=email_normalised, confirmed_at__isnull=False
+            )
+            .values_list("pk", flat=True)
+            .first()
+        )
+        if counted is not None:
+            # The task is given the counted ballot, never the address: a queued task's
+            # arguments are kept in its result row, which forget_addresses does not reach.
+            transaction.on_commit(partial(send_already_voted.enqueue, counted, language))
+            return None
+        ballot = ClubBallot.objects.create(
+            vote=vote, nomination=nomination, email=email, language=language
+        )
+        transaction.on_commit(partial(send_ballot_link.enqueue, ballot.pk))
     return ballot
 
 
@@ -176,9 +207,7 @@ def confirm(ballot, now=None):
     already, by this link or another); refuses once the vote is closed."""
     now = now or timezone.now()
     with transaction.atomic():
-        vote = ClubVote.objects.select_for_update().get(pk=ballot.vote_id)
-        if not vote.is_open:
-            refuse("closed")
+        lock_open(ballot.vote_id)
         if ClubBallot.objects.filter(pk=ballot.pk, confirmed_at__isnull=False).exists():
             return "already"
         try:
@@ -191,6 +220,7 @@ def confirm(ballot, now=None):
         if not updated:
             return "already"
         ClubNomination.objects.filter(pk=ballot.nomination_id).update(shown=True)
+        page_cache.invalidate()  # the tally on the club page has changed
     ballot.confirmed_at = now
     return "counted"
 

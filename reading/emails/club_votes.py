@@ -11,19 +11,12 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from reading import votes
 from reading.emails.clubs import _throttled, site_root
-from reading.models.club_votes import ClubBallot, ClubVote
-from reading.models.clubs import ClubPage, ClubSignup
+from reading.models.club_votes import ClubBallot
+from reading.models.clubs import club_page_in
 
 logger = logging.getLogger(__name__)
-
-
-def _page_in(club, language):
-    return (
-        ClubPage.objects.live()
-        .filter(translation_key=club.translation_key, locale__language_code=language)
-        .first()
-    ) or club
 
 
 def ballot_link(ballot, page):
@@ -39,12 +32,13 @@ def send_ballot_link(ballot_id):
     if ballot is None or not ballot.email:  # the vote closed before the email went out
         return 0
     with translation.override(ballot.language):
-        page = _page_in(ballot.vote.club, ballot.language)
+        page = club_page_in(ballot.vote.club, ballot.language)
         context = {
             "kind": "confirm",
             "club": page,
             "nomination": ballot.nomination,
             "link": ballot_link(ballot, page),
+            "link_days": votes.ballot_link_days(),
             "club_url": page.full_url or "",
         }
         message = EmailMessage(
@@ -58,20 +52,23 @@ def send_ballot_link(ballot_id):
 
 
 @task()
-def send_already_voted(vote_id, email, language):
-    """One vote per address: the address is told (at most once per window) that it has voted."""
-    vote = ClubVote.objects.select_related("club").filter(pk=vote_id).first()
-    if vote is None:
+def send_already_voted(ballot_id, language):
+    """One vote per address: the address of the counted ballot `ballot_id` is told (at most
+    once per window) that it has voted. It reads the address from the ballot, so nothing
+    personal waits in the task queue, and a ballot whose address was forgotten gets nothing."""
+    ballot = ClubBallot.objects.select_related("vote__club").filter(pk=ballot_id).first()
+    if ballot is None or not ballot.email:
         return 0
-    if _throttled(f"club-vote-again:{vote_id}:{ClubSignup.normalise_email(email)}"):
+    vote = ballot.vote
+    if _throttled(f"club-vote-again:{vote.pk}:{ballot.pk}"):
         return 0
     with translation.override(language):
-        page = _page_in(vote.club, language)
+        page = club_page_in(vote.club, language)
         context = {"kind": "already", "club": page, "club_url": page.full_url or ""}
         message = EmailMessage(
             subject=_("You have already voted for the book of “%(title)s”") % {"title": page.title},
             body=render_to_string("reading/email/club_vote.txt", context),
-            to=[email],
+            to=[ballot.email],
         )
     sent = message.send()
     logger.info("club vote email sent", extra={"kind": "already", "club": vote.club_id})

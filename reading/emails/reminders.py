@@ -2,7 +2,7 @@
 the nudge on a day without a check-in, the one the day before the discussion (with the
 club's .ics), and the teacher's digest of the check-ins. Text with an HTML alternative; a
 participant's come in the language they signed up in, with their private link and a link
-that stops the reminders without logging in (also as a List-Unsubscribe header)."""
+that only stops the reminders, without logging in (also as a List-Unsubscribe header)."""
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -20,8 +20,12 @@ from reading.emails.clubs import private_link, site_root
 
 
 def opt_out_link(signup, page):
+    """The link that only stops the reminders (reading.reminders.opt_out_token), never the
+    private link: it also goes in the List-Unsubscribe header, which mail providers fetch."""
+    from reading.reminders import opt_out_token
+
     with translation.override(signup.language):
-        path = reverse("reading:club_reminders_off", args=[signup.make_token()])
+        path = reverse("reading:club_reminders_off", args=[opt_out_token(signup)])
     return site_root(page) + path
 
 

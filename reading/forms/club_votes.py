@@ -54,6 +54,7 @@ class BallotForm(ProposalMixin, forms.Form):
     choice = forms.ChoiceField(label=_("Your choice"), widget=forms.RadioSelect, required=False)
     email = forms.EmailField(
         label=pgettext_lazy("person", "Email"),
+        max_length=254,  # what ClubBallot.email holds
         help_text=_(
             "We send a link here to confirm your vote: one vote per address, counted once "
             "confirmed. Nobody else sees it."

@@ -583,6 +583,17 @@ class ClubBook(Orderable):
         verbose_name_plural = _("club books")
 
 
+def club_page_in(club, language):
+    """The live page of `club` in `language` (its translation), else `club` itself: the page
+    an email in that language links to (sign-ups, reminders, ballots)."""
+    page = (
+        ClubPage.objects.live()
+        .filter(translation_key=club.translation_key, locale__language_code=language)
+        .first()
+    )
+    return page or club
+
+
 def mask_email(email):
     """'chenchen@mail.example.edu' -> 'c***@mail.example.edu': enough for a reader to
     recognise the address they typed, too little to learn one from a screen over a shoulder."""
@@ -728,15 +739,7 @@ class ClubSignup(models.Model):
 
     def club_page_in_language(self):
         """The club page in the participant's language, for emails and their page."""
-        page = (
-            ClubPage.objects.live()
-            .filter(
-                translation_key=self.club.translation_key,
-                locale__language_code=self.language,
-            )
-            .first()
-        )
-        return page or self.club
+        return club_page_in(self.club, self.language)
 
 
 class CheckInQuerySet(models.QuerySet):

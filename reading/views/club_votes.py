@@ -4,7 +4,7 @@ that confirms it. Every rule is reading.votes'; these views turn its answers int
 from django.contrib import messages
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
@@ -92,14 +92,18 @@ def vote(request, club_id):
 
 REFUSALS = {
     "expired": (
-        gettext_lazy(
-            "This link has expired: a vote must be confirmed within 7 days. "
-            "If the vote is still open, please vote again from the club page."
-        ),
+        lambda: ngettext(
+            "This link has expired: a vote must be confirmed within %(days)d day. "
+            "If the vote is still open, please vote again from the club page.",
+            "This link has expired: a vote must be confirmed within %(days)d days. "
+            "If the vote is still open, please vote again from the club page.",
+            votes.ballot_link_days(),
+        )
+        % {"days": votes.ballot_link_days()},
         410,
     ),
     "invalid": (
-        gettext_lazy(
+        lambda: _(
             "This link is not valid. Please use the full link from the email; "
             "a link that has been altered or cut short cannot be used."
         ),
@@ -116,6 +120,7 @@ def ballot(request, token):
     found, reason = ClubBallot.from_token(token, max_age=votes.BALLOT_LINK_MAX_AGE)
     if found is None:
         message, status = REFUSALS[reason]
+        message = message()
         return _private(
             render(request, "reading/clubs/link_refused.html", {"message": message}, status=status)
         )

@@ -279,15 +279,16 @@ def participant(request, token):
     )
 
 
-@csrf_exempt  # the private link is the credential; mail clients post one-click opt-outs
+@csrf_exempt  # the signed link is the credential; mail clients post one-click opt-outs
 @never_cache
 @require_http_methods(["GET", "POST"])
 def reminders_off(request, token):
     """The link in every reminder: stops the reminders, without logging in. A GET asks first
     (mail scanners open links); the POST (the button, or a mail client's one-click
     List-Unsubscribe) turns them off. A forged or cut link, or one of a cancelled place, is
-    refused as the private page refuses it."""
-    signup, reason = ClubSignup.from_token(token)
+    refused as the private page refuses it. Its token is not the private link's: it can stop
+    the reminders and nothing else (reading.reminders.opt_out_token)."""
+    signup, reason = reminders.signup_from_opt_out_token(token)
     if reason == "cancelled":
         message = _(
             "This place was cancelled, so no reminders are sent for it: there is nothing to stop."

@@ -70,8 +70,9 @@ def test_a_nudge_goes_once_when_the_command_runs_twice(club):
     assert "From the Soil" in message.subject
     assert f"/en/clubs/my/{me.make_token()}/" in message.body
     assert "Ch. 1: Earthbound" in message.body and "pp. 1–12" in message.body
-    assert f"/en/clubs/my/{me.make_token()}/reminders/" in message.body
-    assert message.extra_headers["List-Unsubscribe"].endswith("/reminders/>")
+    off = f"/en/clubs/reminders-off/{reminders.opt_out_token(me)}/"
+    assert off in message.body
+    assert message.extra_headers["List-Unsubscribe"].endswith(f"{off}>")
     html, mimetype = message.alternatives[0]
     assert mimetype == "text/html" and "Ch. 1: Earthbound" in html
 
@@ -141,7 +142,7 @@ def test_the_day_is_shanghais_after_midnight(club, monkeypatch):
 
 def test_none_after_opting_out_through_the_link(club):
     me = reader(club)
-    url = f"/en/clubs/my/{me.make_token()}/reminders/"
+    url = f"/en/clubs/reminders-off/{reminders.opt_out_token(me)}/"
     page = Client().get(url)  # asks first: a mail scanner opening the link stops nothing
     assert page.status_code == 200 and page["X-Robots-Tag"] == "noindex, nofollow"
     me.refresh_from_db()
@@ -157,7 +158,7 @@ def test_none_after_opting_out_through_the_link(club):
 @pytest.mark.parametrize("forge", ["cut", "altered", "other secret"])
 def test_a_forged_opt_out_link_is_refused_clearly(club, forge):
     me = reader(club)
-    token = me.make_token()
+    token = reminders.opt_out_token(me)
     if forge == "cut":
         token = token[:-6]
     elif forge == "altered":
@@ -165,7 +166,7 @@ def test_a_forged_opt_out_link_is_refused_clearly(club, forge):
         token = token[:5] + ("A" if token[5] != "A" else "B") + token[6:]
     else:
         ClubSignup.objects.filter(pk=me.pk).update(secret="another")
-    response = Client().post(f"/en/clubs/my/{token}/reminders/")
+    response = Client().post(f"/en/clubs/reminders-off/{token}/")
     assert response.status_code == 404
     assert "This link is not valid" in response.content.decode()
     me.refresh_from_db()
@@ -174,7 +175,7 @@ def test_a_forged_opt_out_link_is_refused_clearly(club, forge):
 
 def test_the_opt_out_link_of_a_cancelled_place_no_longer_works(club):
     me = reader(club, status=ClubSignup.Status.CANCELLED)
-    response = Client().get(f"/en/clubs/my/{me.make_token()}/reminders/")
+    response = Client().get(f"/en/clubs/reminders-off/{reminders.opt_out_token(me)}/")
     assert response.status_code == 410
     assert "nothing to stop" in response.content.decode()
 
@@ -310,3 +311,78 @@ def test_an_email_that_cannot_even_be_built_releases_its_claim(meets_tomorrow, m
     assert "0 day-before reminder(s)" in run()
     assert not ClubReminder.objects.filter(kind="eve").exists()
     assert ClubReminder.objects.filter(kind="digest").count() == 1  # the teacher's still went
+
+
+def test_sending_reminders_leaves_the_page_cache_alone(club):
+    """A reminder shows on no page: claiming and marking it sent must not empty the cache."""
+    from website.core.cache import current_version
+
+    reader(club)
+    before = current_version()
+    assert "1 nudge(s)" in run()
+    assert current_version() == before
+
+
+def test_a_claim_left_unsent_by_a_dead_process_is_taken_again(club):
+    """A process that died between the claim and the email left a row never marked sent: after
+    reminders.STALE_CLAIM the next run sends the email; a recent claim is still left alone."""
+    me = reader(club)
+    today = timezone.localdate()
+    claim = ClubReminder.objects.create(club=club, signup=me, kind="nudge", day=today)
+    assert "0 nudge(s)" in run()  # still on its way, perhaps
+    ClubReminder.objects.filter(pk=claim.pk).update(
+        created_at=timezone.now() - reminders.STALE_CLAIM - timedelta(minutes=1)
+    )
+    assert "1 nudge(s)" in run()
+    assert "0 nudge(s)" in run()
+    assert len(nudges()) == 1
+    assert ClubReminder.objects.get().sent_at is not None
+
+
+def test_a_stale_digest_claim_is_taken_again(meets_tomorrow):
+    reader(meets_tomorrow)
+    ClubReminder.objects.create(
+        club=meets_tomorrow,
+        kind="digest",
+        day=timezone.localdate(),
+        created_at=timezone.now() - reminders.STALE_CLAIM - timedelta(minutes=1),
+    )
+    assert "1 digest(s)" in run()
+
+
+def test_a_failing_day_before_email_is_never_joined_by_a_nudge(meets_tomorrow, monkeypatch):
+    """The day-before email fails and its claim is released: no nudge that day instead, and
+    when the retry succeeds the reader has had one email, not two."""
+    me = reader(meets_tomorrow)
+
+    def broken(signup):
+        raise ConnectionError("mail server down")
+
+    real_eve = reminders.emails.eve_message
+    monkeypatch.setattr(reminders.emails, "eve_message", broken)
+    out = run()
+    assert "0 day-before reminder(s)" in out and "0 nudge(s)" in out
+    monkeypatch.setattr(reminders.emails, "eve_message", real_eve)
+    out = run()
+    assert "1 day-before reminder(s)" in out and "0 nudge(s)" in out
+    assert len([m for m in mail.outbox if m.to == [me.email]]) == 1
+
+
+def test_the_opt_out_link_stops_the_reminders_and_opens_nothing_else(club):
+    """The opt-out link travels in List-Unsubscribe headers that mail providers fetch: it is
+    not the private link, cannot open the private page or cancel the place, and the private
+    link's token is no opt-out token either."""
+    me = reader(club, language="en")
+    assert "1 nudge(s)" in run()
+    (message,) = mail.outbox
+    header = message.extra_headers["List-Unsubscribe"]
+    assert me.make_token() not in header
+    off_token = reminders.opt_out_token(me)
+    assert off_token != me.make_token()
+    assert Client().get(f"/en/clubs/my/{off_token}/").status_code == 404
+    assert Client().post(f"/en/clubs/my/{off_token}/cancel/").status_code == 404
+    assert Client().post(f"/en/clubs/reminders-off/{me.make_token()}/").status_code == 404
+    page = Client().get(f"/en/clubs/reminders-off/{off_token}/")
+    assert me.make_token() not in page.content.decode()  # no link to the private page
+    me.refresh_from_db()
+    assert me.reminders and me.status == ClubSignup.Status.CONFIRMED

@@ -319,6 +319,8 @@ def test_a_reminder_the_day_before_each_session_once_each(series):
     assert len(eves) == 3
     assert "Session 1 of 3" in eves[0].body and "Session 3 of 3" in eves[2].body
     assert "19:00" in eves[1].body
+    # and no nudge on those days, for any session: one reminder a day at most
+    assert len([m for m in mail.outbox if m.to == [me.email]]) == 3
 
 
 # Schedule changes ---------------------------------------------------------------------------

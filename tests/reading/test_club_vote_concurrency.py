@@ -65,3 +65,61 @@ def test_simultaneous_closes_publish_once(vote):
     refused = [o for o in outcomes if isinstance(o, votes.VoteRefused)]
     assert len(refused) == 3 and all(o.code == "closed" for o in refused)
     assert club.club_books.count() == 1
+
+
+def test_the_longest_inputs_are_stored_on_postgresql(vote):
+    """PostgreSQL enforces the columns' lengths (SQLite does not): the longest proposal the
+    form allows and a catalogue record's long title are stored, not a DataError."""
+    from tests.factories import BookFactory
+
+    typed = votes.nominate(vote, title="书" * 255, author="作者" * 200, by_teacher=True)
+    ballot = votes.cast(vote, email="li@mail.example.edu", language="en", nomination=typed)
+    record = BookFactory(title="长" * 500, authors="某" * 300)
+    votes.cast(vote, email="wu@mail.example.edu", language="en", book=record)
+    assert ballot.pk and vote.nominations.count() == 2
+
+
+def test_a_ballot_cast_while_the_vote_closes_waits_and_is_refused(vote):
+    """The close holds the vote's row until it commits; a ballot arriving meanwhile waits for
+    it and is refused, instead of slipping in after forget_addresses with its address."""
+    import threading
+    import time
+
+    from django.db import connections, transaction
+
+    from reading.models import ClubVote
+
+    a = ClubNominationFactory(vote=vote, title="三体", author="刘慈欣")
+    closing = threading.Event()
+    outcome = {}
+
+    def close():
+        try:
+            with transaction.atomic():
+                locked = ClubVote.objects.select_for_update().get(pk=vote.pk)
+                locked.state = ClubVote.State.CLOSED
+                locked.save()
+                votes.forget_addresses(locked)
+                closing.set()
+                time.sleep(0.5)
+        finally:
+            connections.close_all()
+
+    def cast():
+        closing.wait()
+        try:
+            outcome["cast"] = votes.cast(
+                vote, email="late@mail.example.edu", language="en", nomination=a
+            )
+        except votes.VoteRefused as refusal:
+            outcome["cast"] = refusal
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=close), threading.Thread(target=cast)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert isinstance(outcome["cast"], votes.VoteRefused)
+    assert not ClubBallot.objects.filter(email="late@mail.example.edu").exists()

@@ -375,3 +375,126 @@ def test_the_page_reads_the_vote_in_a_few_queries(
         ClubBallotFactory(nomination=ClubNominationFactory(vote=vote, title=f"书{i}"))
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(club.url)
+
+
+def test_only_a_change_of_the_public_tally_empties_the_page_cache(club, teacher, three_body):
+    """An anonymous, unconfirmed ballot or proposal changes no public page, so it must not
+    empty the site's page cache; a confirmation (written with .update(), which fires no
+    signal) must, or the counted vote would stay hidden behind the cache."""
+    from website.core.cache import current_version
+
+    vote = votes.open_vote(club, teacher)
+    before = current_version()
+    ballot = votes.cast(
+        vote, email="li@mail.example.edu", language="zh-hans", title="活着", author="余华"
+    )
+    assert current_version() == before
+    votes.confirm(ballot)
+    after_confirm = current_version()
+    assert after_confirm != before
+    votes.nominate(vote, book=three_body, by_teacher=True)
+    assert current_version() != after_confirm
+
+
+LONG_EMAIL = "a" * 60 + "@" + ".".join(["b" * 60] * 4) + ".edu"  # 308 characters, well formed
+
+
+def test_the_longest_proposals_fit_their_columns(vote):
+    """255 characters of title and of author (what the form allows) and a catalogue record's
+    500-character title: PostgreSQL would refuse anything longer than the column (a 500)."""
+    typed = votes.nominate(vote, title="书" * 255, author="作者" * 200, by_teacher=True)
+    record = BookFactory(title="长" * 500, authors="某" * 300)
+    chosen = votes.nominate(vote, book=record, by_teacher=True)
+    for nomination in (typed, chosen):
+        nomination.refresh_from_db()
+        for name in ("key", "title", "author"):
+            field = ClubNomination._meta.get_field(name)
+            assert len(getattr(nomination, name)) <= field.max_length, name
+    assert votes.nominate(vote, title="书" * 255, author="作者" * 200).pk == typed.pk
+
+
+def test_an_address_longer_than_the_column_is_refused_clearly(send, club, vote):
+    response = send(vote_url(club, "en"), {"choice": "new", "title": "活着", "email": LONG_EMAIL})
+    assert response.status_code == 400
+    assert "at most 254 characters" in response.content.decode()
+    assert not ClubBallot.objects.exists() and mail.outbox == []
+
+
+def test_a_request_that_read_the_vote_before_it_closed_casts_and_proposes_nothing(
+    club, teacher, vote, three_body
+):
+    """The ballot form and the admin hold the vote as it was read before the close; the rule
+    reads the row again (locked), so nothing lands in a closed vote and keeps its address."""
+    seen_open = ClubVote.objects.get(pk=vote.pk)
+    votes.close(club, teacher)
+    with pytest.raises(votes.VoteRefused) as refused:
+        votes.cast(seen_open, email="li@mail.example.edu", language="en", book=three_body)
+    assert refused.value.code == "closed"
+    with pytest.raises(votes.VoteRefused):
+        votes.nominate(seen_open, title="活着", author="余华", by_teacher=True)
+    assert not ClubBallot.objects.exists() and not ClubNomination.objects.exists()
+
+
+def test_the_already_voted_task_is_not_given_the_address(
+    vote, three_body, monkeypatch, django_capture_on_commit_callbacks
+):
+    """A queued task's arguments are kept in the task-result table, which forget_addresses
+    never reaches: the task gets the counted ballot and reads the address from it."""
+    from reading.emails import club_votes as vote_emails
+
+    nomination = votes.nominate(vote, book=three_body, by_teacher=True)
+    first = votes.cast(vote, email="chen@mail.example.edu", language="en", nomination=nomination)
+    votes.confirm(first)
+    queued = []
+    real_task = vote_emails.send_already_voted
+
+    class Spy:
+        def enqueue(self, *args):
+            queued.append(args)
+            return real_task.enqueue(*args)
+
+    monkeypatch.setattr(vote_emails, "send_already_voted", Spy())
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        votes.cast(vote, email="CHEN@mail.example.edu", language="en", nomination=nomination)
+    assert queued and all("@" not in str(arg) for args in queued for arg in args)
+    (message,) = mail.outbox
+    assert message.to == ["chen@mail.example.edu"]
+    votes.forget_addresses(vote)
+    assert real_task.call(first.pk, "en") == 0
+
+
+def test_the_link_says_how_long_it_lasts_from_one_setting(
+    client, vote, three_body, monkeypatch, django_capture_on_commit_callbacks
+):
+    """The email and the expired link's page both take the days from BALLOT_LINK_MAX_AGE."""
+    import time
+
+    from django.core import signing
+
+    monkeypatch.setattr(votes, "BALLOT_LINK_MAX_AGE", timedelta(days=3))
+    nomination = votes.nominate(vote, book=three_body, by_teacher=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        ballot = votes.cast(vote, email="a@mail.example.edu", language="en", nomination=nomination)
+    (message,) = mail.outbox
+    assert "valid for 3 days" in message.body
+    with monkeypatch.context() as past:
+        past.setattr(
+            signing.TimestampSigner,
+            "timestamp",
+            lambda self: signing.b62_encode(int(time.time()) - 4 * 86400),
+        )
+        token = ballot.make_token()
+    expired = client.post(f"/en/clubs/votes/{token}/")
+    assert expired.status_code == 410
+    assert "within 3 days" in expired.content.decode()
+
+
+def test_a_ballot_email_links_the_club_page_in_the_voters_language(
+    vote, english, three_body, django_capture_on_commit_callbacks
+):
+    nomination = votes.nominate(vote, book=three_body, by_teacher=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        votes.cast(vote, email="a@mail.example.edu", language="en", nomination=nomination)
+    (message,) = mail.outbox
+    assert "Winter reading" in message.subject and english.url in message.body

@@ -504,6 +504,14 @@ PAGE_CACHE_IGNORED_MODELS += ["reading.CheckIn", "reading.ClubAttendanceCode"]
 PAGE_CACHE_IGNORED_MODELS += ["reading.SuggestionNotice"]
 # recommendation form: a photo kept for a refused form is seen by its own form session only.
 PAGE_CACHE_IGNORED_MODELS += ["reading.PendingNote"]
+# club reminders show on no page; a book vote's ballots and nominations are written by anonymous
+# readers before anything is public: reading.votes empties the cache itself when the public
+# tally changes (a vote counted, a book shown); opening and closing save the ClubVote.
+PAGE_CACHE_IGNORED_MODELS += [
+    "reading.ClubReminder",
+    "reading.ClubBallot",
+    "reading.ClubNomination",
+]
 if env("REDIS_URL"):
     CACHES["pages"] = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
