@@ -11,7 +11,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.http import FileResponse, Http404, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
@@ -343,7 +343,8 @@ class ArchiveEditView(EditView):
         context["status_url"] = reverse("reading_archive:status")
         context["retry_url"] = reverse("reading_archive:retry", args=[self.object.pk])
         context["original_url"] = reverse("reading_archive:original", args=[self.object.pk])
-        context["can_retry"] = self.object.ocr_status in (OcrStatus.FAILED, OcrStatus.DONE)
+        context["can_retry"] = tasks.can_retry(self.object)
+        context["ocr_stuck"] = tasks.is_stuck(self.object)
         context["ocr_lines"] = confidence.lines(self.object.ocr_lines)
         context["uncertain_lines"] = [line for line in context["ocr_lines"] if line.uncertain]
         context["line_mark"] = confidence.line_mark()
@@ -351,15 +352,16 @@ class ArchiveEditView(EditView):
 
 
 def retry_ocr(request, pk):
-    """Queue OCR again for a note whose OCR failed (or to redo a draft)."""
+    """Queue OCR again for a note whose OCR failed, or stuck "running" past any run's
+    timeout (its worker died), or to redo a draft."""
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     if not can_correct_archive(request.user):
         raise PermissionDenied
     item = get_object_or_404(ArchiveItem, pk=pk)
-    requeued = ArchiveItem.objects.filter(
-        pk=item.pk, ocr_status__in=[OcrStatus.FAILED, OcrStatus.DONE]
-    ).update(ocr_status=OcrStatus.WAITING, ocr_error="")
+    requeued = ArchiveItem.objects.filter(Q(pk=item.pk) & tasks.retryable_filter()).update(
+        ocr_status=OcrStatus.WAITING, ocr_error="", ocr_started_at=None
+    )
     if requeued:
         transaction.on_commit(lambda: tasks.queue_ocr(item.pk))
         messages.success(request, _("OCR of %(name)s is queued again.") % {"name": item})

@@ -165,3 +165,40 @@ def test_sixty_megabyte_upload_is_refused_by_the_view(admin_client, no_ocr):
     assert response.status_code == 200
     assert b"huge.tif" in response.content
     assert ArchiveItem.objects.count() == 0
+
+
+def test_item_stuck_running_past_its_timeout_can_be_retried_from_the_admin(
+    admin_client, no_ocr, django_capture_on_commit_callbacks
+):
+    """A worker that died mid-run leaves the item "running": after the timeout, the
+    librarian sees why and a button that queues it again."""
+    from django.utils import timezone
+
+    from reading.tasks import stuck_after
+
+    item = ArchiveItemFactory(
+        ocr_status=OcrStatus.RUNNING,
+        ocr_started_at=timezone.now() - stuck_after() - timezone.timedelta(minutes=1),
+    )
+    page = admin_client.get(reverse("reading_archive:edit", args=[item.pk]))
+    html = page.content.decode()
+    assert "its worker has probably stopped" in html
+    assert reverse("reading_archive:retry", args=[item.pk]) in html
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(reverse("reading_archive:retry", args=[item.pk]))
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert item.ocr_status == OcrStatus.WAITING
+    assert no_ocr == [item.pk]
+
+
+def test_item_running_within_its_timeout_is_not_queued_twice(admin_client, no_ocr):
+    from django.utils import timezone
+
+    item = ArchiveItemFactory(ocr_status=OcrStatus.RUNNING, ocr_started_at=timezone.now())
+    page = admin_client.get(reverse("reading_archive:edit", args=[item.pk]))
+    assert reverse("reading_archive:retry", args=[item.pk]) not in page.content.decode()
+    admin_client.post(reverse("reading_archive:retry", args=[item.pk]))
+    item.refresh_from_db()
+    assert item.ocr_status == OcrStatus.RUNNING
+    assert no_ocr == []
