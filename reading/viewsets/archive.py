@@ -36,7 +36,7 @@ from wagtail.admin.widgets.button import HeaderButton
 from wagtail.images import get_image_model
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from reading import tasks
+from reading import fixity, tasks
 from reading.models import ArchiveItem, FixityStatus, OcrStatus, ReviewStatus
 from reading.ocr import confidence
 from reading.permissions import can_correct_archive, can_upload_to_archive
@@ -345,6 +345,7 @@ class ArchiveEditView(EditView):
         context["original_url"] = reverse("reading_archive:original", args=[self.object.pk])
         context["can_retry"] = tasks.can_retry(self.object)
         context["ocr_stuck"] = tasks.is_stuck(self.object)
+        context["fixity_warning"] = fixity.failure_warning(self.object)
         context["ocr_lines"] = confidence.lines(self.object.ocr_lines)
         context["uncertain_lines"] = [line for line in context["ocr_lines"] if line.uncertain]
         context["line_mark"] = confidence.line_mark()
@@ -450,19 +451,62 @@ def download_export(request, pk):
     return FileResponse(path.open("rb"), as_attachment=True, filename=path.name)
 
 
-def download_original(request, pk):
-    """The original bytes, for librarians only (public pages show the display image)."""
-    from django.http import FileResponse
+class OriginalDownloadView(WagtailAdminTemplateMixin, TemplateView):
+    """The original bytes, for librarians only (public pages show the display image).
 
-    if not can_correct_archive(request.user):
-        raise PermissionDenied
-    item = get_object_or_404(ArchiveItem, pk=pk)
-    extension = item.original.name.rsplit(".", 1)[-1]
-    return FileResponse(
-        item.original.open("rb"),
-        content_type=item.mime_type,
-        filename=f"note-{item.pk}-{item.sha256[:12]}.{extension}",
-    )
+    When the item's last fixity check failed, the librarian first sees why, on a page that
+    offers the download anyway (`?confirmed=1`); a missing file answers that page, never a 500.
+    """
+
+    template_name = "reading/archive/original_warning.html"
+    page_title = gettext_lazy("Download the original")
+    header_icon = "warning"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not can_correct_archive(request.user):
+            raise PermissionDenied
+        self.item = get_object_or_404(ArchiveItem, pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, *args, **kwargs):
+        item = self.item
+        self.warning = fixity.failure_warning(item)
+        self.missing = False
+        if not self.warning or request.GET.get("confirmed") == "1":
+            try:
+                handle = item.original.open("rb")
+            except (FileNotFoundError, ValueError):
+                self.missing = True
+            else:
+                extension = item.original.name.rsplit(".", 1)[-1]
+                return FileResponse(
+                    handle,
+                    content_type=item.mime_type,
+                    filename=f"note-{item.pk}-{item.sha256[:12]}.{extension}",
+                )
+        context = self.get_context_data(**kwargs)
+        return self.render_to_response(context, status=404 if self.missing else 200)
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [
+            {
+                "url": reverse("reading_archive:index"),
+                "label": ArchiveItem._meta.verbose_name_plural,
+            },
+            {"url": reverse("reading_archive:edit", args=[self.item.pk]), "label": str(self.item)},
+            {"url": "", "label": self.page_title},
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            item=self.item,
+            warning=self.warning,
+            missing=self.missing,
+            download_url=reverse("reading_archive:original", args=[self.item.pk]) + "?confirmed=1",
+            edit_url=reverse("reading_archive:edit", args=[self.item.pk]),
+        )
+        return context
 
 
 class ArchiveViewSet(ModelViewSet):
@@ -530,7 +574,7 @@ class ArchiveViewSet(ModelViewSet):
             path("status/", ocr_status, name="status"),
             path("export/", ArchiveExportView.as_view(), name="export"),
             path("export/<int:pk>/download/", download_export, name="export_download"),
-            path("original/<int:pk>/", download_original, name="original"),
+            path("original/<int:pk>/", OriginalDownloadView.as_view(), name="original"),
         ]
 
 

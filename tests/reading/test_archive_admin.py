@@ -202,3 +202,42 @@ def test_item_running_within_its_timeout_is_not_queued_twice(admin_client, no_oc
     item.refresh_from_db()
     assert item.ocr_status == OcrStatus.RUNNING
     assert no_ocr == []
+
+
+def test_an_original_whose_last_fixity_check_failed_is_downloaded_only_after_a_warning(
+    admin_client,
+):
+    from django.utils import timezone
+
+    from reading.models import FixityStatus
+
+    item = ArchiveItemFactory()
+    ArchiveItem.objects.filter(pk=item.pk).update(
+        fixity_status=FixityStatus.CHANGED, last_verified_at=timezone.now()
+    )
+    edit = admin_client.get(reverse("reading_archive:edit", args=[item.pk])).content.decode()
+    assert "no longer matches the checksum" in edit
+    url = reverse("reading_archive:original", args=[item.pk])
+    warning = admin_client.get(url)
+    assert warning.status_code == 200
+    assert warning["Content-Type"].startswith("text/html")
+    assert "no longer matches the checksum" in warning.content.decode()
+    assert f"{url}?confirmed=1" in warning.content.decode()
+    anyway = admin_client.get(url, {"confirmed": "1"})
+    assert b"".join(anyway.streaming_content) == item.read_original()
+
+
+def test_an_original_that_passed_its_check_downloads_at_once_and_a_missing_one_says_so(
+    admin_client,
+):
+    from reading.models import FixityStatus
+
+    item = ArchiveItemFactory()
+    ArchiveItem.objects.filter(pk=item.pk).update(fixity_status=FixityStatus.OK)
+    url = reverse("reading_archive:original", args=[item.pk])
+    assert b"".join(admin_client.get(url).streaming_content) == item.read_original()
+    item.original.storage.delete(item.original.name)
+    ArchiveItem.objects.filter(pk=item.pk).update(fixity_status=FixityStatus.MISSING)
+    response = admin_client.get(url, {"confirmed": "1"})
+    assert response.status_code == 404
+    assert "cannot be read from storage" in response.content.decode()
