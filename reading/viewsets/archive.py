@@ -5,6 +5,8 @@ Originals are never edited here: the form holds only the transcription, the righ
 links; everything else is set by the upload and by the OCR task.
 """
 
+import logging
+
 import django_filters
 
 from django import forms
@@ -40,9 +42,11 @@ from reading import fixity, tasks
 from reading.models import ArchiveItem, FixityStatus, OcrStatus, ReviewStatus
 from reading.ocr import confidence
 from reading.permissions import can_correct_archive, can_upload_to_archive
-from reading.uploads import THUMBNAIL_SPEC, UploadRefused, archive_upload
+from reading.uploads import THUMBNAIL_SPEC, UploadRefused, archive_upload, shorten
 from website.core import jobs
 from website.core.models import BackgroundJob
+
+logger = logging.getLogger(__name__)
 
 STATUS_BATCH = 100
 permission_policy = ModelPermissionPolicy(ArchiveItem)
@@ -282,6 +286,16 @@ class ArchiveUploadView(WagtailAdminTemplateMixin, FormView):
             except UploadRefused as exc:
                 refused.append((uploaded.name, exc.reason))
                 continue
+            except Exception:  # one bad file must not stop the batch nor answer 500
+                logger.exception("archive upload failed", extra={"file": uploaded.name[:300]})
+                refused.append(
+                    (
+                        uploaded.name,
+                        _("“%(name)s” could not be archived; nothing of it was kept.")
+                        % {"name": shorten(uploaded.name, 80)},
+                    )
+                )
+                continue
             (added if created else duplicates).append(item)
         if self.wants_json():
             return self.json_answer(added, duplicates, refused)
@@ -290,11 +304,14 @@ class ArchiveUploadView(WagtailAdminTemplateMixin, FormView):
             messages.success(
                 self.request,
                 ngettext(
-                    "%(count)s note archived; its OCR state is shown in the list.",
-                    "%(count)s notes archived; their OCR state is shown in the list.",
+                    "%(count)s note archived (%(names)s); its OCR state is shown in the list.",
+                    "%(count)s notes archived (%(names)s); their OCR state is shown in the list.",
                     len(added),
                 )
-                % {"count": len(added)},
+                % {
+                    "count": len(added),
+                    "names": ", ".join(shorten(item.original_filename, 80) for item in added),
+                },
             )
         if duplicates:
             messages.warning(
@@ -304,7 +321,7 @@ class ArchiveUploadView(WagtailAdminTemplateMixin, FormView):
             )
         if refused:
             for name, reason in refused:
-                form.add_error("files", f"{name}: {reason}")
+                form.add_error("files", f"{shorten(name, 80)}: {reason}")
             return super().form_invalid(form)
         return redirect(self.index_url_name)
 

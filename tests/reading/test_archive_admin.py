@@ -241,3 +241,43 @@ def test_an_original_that_passed_its_check_downloads_at_once_and_a_missing_one_s
     response = admin_client.get(url, {"confirmed": "1"})
     assert response.status_code == 404
     assert "cannot be read from storage" in response.content.decode()
+
+
+def test_a_very_long_file_name_is_archived_under_a_shortened_name(admin_client, no_ocr):
+    long_name = "读书笔记" * 70 + ".png"  # 284 characters: the image title would pass 255
+    response = upload(
+        admin_client, SimpleUploadedFile(long_name, note_image_bytes("long", seed=5), "image/png")
+    )
+    assert response.status_code == 302
+    item = ArchiveItem.objects.get()
+    assert len(item.original_filename) <= 255 and item.original_filename.endswith(".png")
+    assert len(item.display_image.title) <= 255
+
+
+def test_a_file_that_breaks_midway_is_refused_by_name_and_the_others_are_kept(
+    admin_client, no_ocr, monkeypatch
+):
+    import reading.viewsets.archive as view_module
+
+    real = view_module.archive_upload
+
+    def flaky(uploaded, **kwargs):
+        if uploaded.name == "broken.png":
+            raise RuntimeError("storage went away")
+        return real(uploaded, **kwargs)
+
+    monkeypatch.setattr(view_module, "archive_upload", flaky)
+    files = [
+        SimpleUploadedFile("first.png", note_image_bytes("a", seed=1), "image/png"),
+        SimpleUploadedFile("broken.png", note_image_bytes("b", seed=2), "image/png"),
+        SimpleUploadedFile("third.png", note_image_bytes("c", seed=3), "image/png"),
+    ]
+    response = upload(admin_client, *files)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "broken.png" in html and "nothing of it was kept" in html
+    assert "first.png" in html and "third.png" in html  # the message names what was kept
+    assert set(ArchiveItem.objects.values_list("original_filename", flat=True)) == {
+        "first.png",
+        "third.png",
+    }
