@@ -10,6 +10,7 @@ import logging
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from reading.models import ArchiveItem, FixityEvent, FixityStatus
 
@@ -52,3 +53,33 @@ def verify_all(agent, items=None):
         pks = [event.pk for event in failures]
         transaction.on_commit(lambda: fixity_alert.enqueue(pks))
     return events
+
+
+FAILED = (FixityStatus.CHANGED, FixityStatus.MISSING)
+
+
+def last_check_failed(item):
+    """Whether the item's last fixity check found its original changed or missing."""
+    return item.fixity_status in FAILED
+
+
+def failure_warning(item):
+    """What a librarian is told before relying on an original whose last check failed
+    (on the item's page and before its download); "" when the last check passed."""
+    if not last_check_failed(item):
+        return ""
+    when = (
+        timezone.localtime(item.last_verified_at).strftime("%Y-%m-%d %H:%M")
+        if item.last_verified_at
+        else "?"
+    )
+    if item.fixity_status == FixityStatus.MISSING:
+        return _(
+            "The last fixity check (%(when)s) found this original missing from storage. "
+            "Restore it from the preservation copy (the BagIt export) and run the check again."
+        ) % {"when": when}
+    return _(
+        "The last fixity check (%(when)s) found that this original no longer matches the "
+        "checksum recorded when it was archived: the file may be damaged or altered. Restore "
+        "it from the preservation copy (the BagIt export) and run the check again."
+    ) % {"when": when}

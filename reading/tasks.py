@@ -54,6 +54,38 @@ def stuck_after():
     )
 
 
+def stuck_filter(now=None):
+    """The items "running" for longer than any run can: their worker died with them."""
+    from reading.models import OcrStatus
+
+    now = now or timezone.now()
+    return Q(ocr_status=OcrStatus.RUNNING, ocr_started_at__lt=now - stuck_after())
+
+
+def retryable_filter(now=None):
+    """What a librarian may queue again: a failed or done run, or one stuck "running"."""
+    from reading.models import OcrStatus
+
+    return Q(ocr_status__in=[OcrStatus.FAILED, OcrStatus.DONE]) | stuck_filter(now)
+
+
+def is_stuck(item, now=None):
+    from reading.models import OcrStatus
+
+    now = now or timezone.now()
+    return (
+        item.ocr_status == OcrStatus.RUNNING
+        and item.ocr_started_at is not None
+        and item.ocr_started_at < now - stuck_after()
+    )
+
+
+def can_retry(item, now=None):
+    from reading.models import OcrStatus
+
+    return item.ocr_status in (OcrStatus.FAILED, OcrStatus.DONE) or is_stuck(item, now)
+
+
 def run_ocr(item_pk, engine=None, force=False):
     """Claim the item (waiting, failed, or running for longer than any run can -> running),
     read it, record the draft or the reason; whatever happens, it ends done or failed.
@@ -66,7 +98,7 @@ def run_ocr(item_pk, engine=None, force=False):
     if force:
         claimable.append(OcrStatus.DONE)
     now = timezone.now()
-    stuck = Q(ocr_status=OcrStatus.RUNNING, ocr_started_at__lt=now - stuck_after())
+    stuck = stuck_filter(now)
     claimed = ArchiveItem.objects.filter(
         Q(pk=item_pk) & (Q(ocr_status__in=claimable) | stuck)
     ).update(ocr_status=OcrStatus.RUNNING, ocr_error="", ocr_started_at=now)

@@ -146,6 +146,20 @@ def _too_big(size, limit):
     )
 
 
+NAME_LIMIT = 255  # the longest title or file name a column of the archive holds
+
+
+def shorten(text, limit=NAME_LIMIT):
+    """`text` cut to `limit` characters with "…" where it was cut, keeping a file name's
+    extension: a very long uploaded name is kept recognisable and never overflows a column."""
+    if len(text) <= limit:
+        return text
+    stem, dot, extension = text.rpartition(".")
+    if dot and stem and len(extension) <= 10:
+        return stem[: limit - len(extension) - 2] + "…." + extension
+    return text[: limit - 1] + "…"
+
+
 def inspect(uploaded, filename=None):
     """Check an upload and describe it; raise UploadRefused with the reason otherwise."""
     filename = filename or getattr(uploaded, "name", "") or ""
@@ -178,7 +192,7 @@ def inspect(uploaded, filename=None):
         width=width,
         height=height,
         page_count=pages,
-        original_filename=filename.rsplit("/", 1)[-1][:255],
+        original_filename=shorten(filename.rsplit("/", 1)[-1]),
     )
 
 
@@ -331,8 +345,10 @@ def archive_upload(uploaded, user=None, filename=None, queue_ocr=True, **fields)
         with transaction.atomic():
             display = get_image_model()(
                 collection=archive_collection(),
-                title=_("Archived note %(name)s")
-                % {"name": inspection.original_filename or inspection.sha256[:12]},
+                title=shorten(
+                    _("Archived note %(name)s")
+                    % {"name": inspection.original_filename or inspection.sha256[:12]}
+                ),
                 file=ContentFile(
                     display_bytes(inspection), name=f"note-{inspection.sha256[:16]}.jpg"
                 ),

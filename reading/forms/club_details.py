@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.widgets import AdminDateInput, AdminDateTimeInput
 
-from reading.models.clubs import ClubPage, ClubSignup
+from reading.models.clubs import ClubPage
 from reading.plans import plan_errors
 from reading.sessions import is_series
 
@@ -78,24 +78,11 @@ class ClubDetailsForm(forms.ModelForm):
             "Raising the seats gives them to the first readers on the waitlist, who are emailed."
         )
 
-    def clean_capacity(self):
-        capacity = self.cleaned_data["capacity"]
-        # A seat held for a waiting reader's offer is taken too (reading.offers).
-        confirmed = self.instance.signups.filter(ClubSignup.TAKES_A_SEAT).count()
-        if capacity < confirmed:
-            raise forms.ValidationError(
-                _(
-                    "%(count)d readers already have a seat: the club cannot have fewer seats. "
-                    "Cancel places first if the room is smaller."
-                )
-                % {"count": confirmed}
-            )
-        return capacity
-
     def _post_clean(self):
-        """The page's own rules (ClubPage.clean) rather than the whole page's validation
-        (slug, tree), which is the editor's; an error on a field this form does not show
-        (the sign-up window, set by librarians) is said above the form."""
+        """The page's own rules (ClubPage.clean, the seats' rule of reading.capacity
+        included) rather than the whole page's validation (slug, tree), which is the editor's;
+        an error on a field this form does not show (the sign-up window, set by librarians)
+        is said above the form."""
         self.instance = construct_instance(self, self.instance, self._meta.fields)
         try:
             self.instance.clean()

@@ -10,12 +10,17 @@ from reading.models.campaigns import NameDisplay
 from reading.models.clubs import CheckIn, ClubPage, ClubPost, ClubSignup
 from reading.plans import milestone_for
 from website.core.forms import IsoDateInputsMixin
+from website.core.ratelimit import fill_stamp
 
 MEMBER_NUMBER = re.compile(r"^[A-Za-z0-9-]{4,30}$")
 WRITE_A_FEW_SENTENCES = _("Write a few sentences about your reading.")
 
 
 class SignupForm(forms.ModelForm):
+    # When the form was served (website.core.ratelimit.fill_stamp): a post sent sooner than a
+    # person fills the form in is a script's. Read by the view, not stored.
+    started = forms.CharField(widget=forms.HiddenInput, required=False)
+
     class Meta:
         model = ClubSignup
         fields = [
@@ -41,6 +46,7 @@ class SignupForm(forms.ModelForm):
     def __init__(self, *args, club=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.club = club
+        self.fields["started"].initial = fill_stamp()
         self.fields["name"].widget.attrs["autocomplete"] = "name"
         self.fields["email"].widget.attrs["autocomplete"] = "email"
         self.fields["member_number"].widget.attrs["autocomplete"] = "off"
@@ -56,6 +62,11 @@ class SignupForm(forms.ModelForm):
             self.fields["role"].initial = ClubSignup.Role.STUDENT
         elif club is not None and club.audience == ClubPage.Audience.STAFF:
             self.fields["role"].initial = ClubSignup.Role.STAFF
+
+    def clean(self):
+        cleaned = super().clean()
+        cleaned.pop("started", None)  # not the reader's data: sign_up never sees it
+        return cleaned
 
     def clean_name(self):
         name = " ".join(self.cleaned_data["name"].split())

@@ -468,6 +468,10 @@ class ClubPage(ChineseSearchMixin, Page):
             errors["signup_closes"] = _("Sign-up must close before the discussion starts.")
         if not self.discussion_place and not self.meeting_url:
             errors["discussion_place"] = _("Give a place or an online meeting link.")
+        from reading.capacity import capacity_error
+
+        if seats := capacity_error(self):
+            errors["capacity"] = seats
         if errors:
             raise ValidationError(errors)
 

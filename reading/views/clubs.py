@@ -32,25 +32,89 @@ from reading.forms.clubs import (
     SignupForm,
 )
 from reading.models.clubs import CheckIn, ClubPage, ClubSignup
-from website.core.ratelimit import PostLimit, client_address
+from website.core.ratelimit import PostLimit, client_address, filled_too_fast
 
-# People sign themselves up, or a teacher signs up a few from one computer; a script filling a
-# club's seats with invented addresses posts far faster. Campus networks put many readers
-# behind one address, so the window is generous.
-SIGNUP_LIMIT = PostLimit(
+
+# A class signs up together from one campus address (NAT): forty readers in a few minutes are
+# people, and none of them is refused for the others (no pause between different readers, a
+# window per address sized for a lecture hall). A flood is what a person does not do: the same
+# reader's form posted again and again (`SAME_FORM_LIMIT`), or more invented readers from one
+# address than any room holds (`SIGNUP_LIMIT`).
+class AddressLimit(PostLimit):
+    """Sign-ups per address: only a window, no pause between two readers of one network."""
+
+    def limits(self):
+        _pause, per_window, window = super().limits()
+        return 0, per_window, window
+
+
+class SameFormLimit(PostLimit):
+    """Posts of one reader's form (one email) from one address: a double click is answered
+    once, and a script posting one form over and over is stopped after a few."""
+
+    def limits(self):
+        return (
+            getattr(settings, "CLUB_SIGNUP_MIN_SECONDS_BETWEEN", self.min_seconds),
+            getattr(settings, "CLUB_SIGNUP_SAME_FORM_MAX_PER_WINDOW", self.per_window),
+            getattr(settings, "CLUB_SIGNUP_WINDOW_SECONDS", self.window_seconds),
+        )
+
+    def _keys(self, request):
+        email = ClubSignup.normalise_email(request.POST.get("email", "")[:320])
+        digest = salted_hmac("post-limit", f"{client_address(request)} {email}").hexdigest()[:32]
+        return f"{self.name}:last:{digest}", f"{self.name}:count:{digest}"
+
+
+SIGNUP_LIMIT = AddressLimit(
     "club-signup",
     "CLUB_SIGNUP",
-    1,
-    20,
+    0,
+    120,
     600,
-    too_soon_message=gettext_lazy(
-        "Your sign-up was sent a moment ago. Please wait a second and send it again."
-    ),
     too_many_message=gettext_lazy(
         "Many sign-ups have come from your network in the last few minutes. "
         "Please wait a few minutes and try again."
     ),
 )
+SAME_FORM_LIMIT = SameFormLimit(
+    "club-signup-form",
+    "CLUB_SIGNUP",
+    1,
+    5,
+    600,
+    too_soon_message=gettext_lazy(
+        "Your sign-up was sent a moment ago. Please wait a second and send it again."
+    ),
+    too_many_message=gettext_lazy(
+        "This sign-up has been sent several times in the last few minutes. "
+        "Please wait a few minutes and try again."
+    ),
+)
+
+
+FILLED_TOO_FAST = gettext_lazy(
+    "The form was sent a moment after it opened. Please check what you typed and send it again."
+)
+
+
+def reserve_signup(request):
+    """The refusal (and the limit that refused) of a sign-up post, or (None, None) with the
+    post counted by both limits."""
+    limited = SIGNUP_LIMIT.reserve(request)
+    if limited:
+        return limited, SIGNUP_LIMIT
+    limited = SAME_FORM_LIMIT.reserve(request)
+    if limited:
+        SIGNUP_LIMIT.release(request)
+        return limited, SAME_FORM_LIMIT
+    return None, None
+
+
+def release_signup(request):
+    SIGNUP_LIMIT.release(request)
+    SAME_FORM_LIMIT.release(request)
+
+
 RESEND_LIMIT = PostLimit(
     "club-resend",
     "CLUB_RESEND",
@@ -110,13 +174,20 @@ def signup(request, club_id):
     state = club.signup_state()
     if request.method == "POST":
         form = SignupForm(request.POST, club=club)
-        limited = SIGNUP_LIMIT.reserve(request) if state == "open" else None
+        too_fast = state == "open" and filled_too_fast(
+            request.POST.get("started"), getattr(settings, "CLUB_SIGNUP_MIN_FILL_SECONDS", 3)
+        )
+        limited, limit = (
+            reserve_signup(request) if state == "open" and not too_fast else (None, None)
+        )
         if state != "open":
             form.add_error(None, seats.WINDOW_MESSAGES[state])
+        elif too_fast:
+            form.add_error(None, FILLED_TOO_FAST)
         elif limited:
-            form.add_error(None, SIGNUP_LIMIT.message(limited))
+            form.add_error(None, limit.message(limited))
         elif not form.is_valid():
-            SIGNUP_LIMIT.release(request)  # a typo to correct, not a flood
+            release_signup(request)  # a typo to correct, not a flood
         else:
             # A duplicate stays counted: posting the form address after address is how one
             # would try to learn who signed up.

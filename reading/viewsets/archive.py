@@ -5,13 +5,15 @@ Originals are never edited here: the form holds only the transcription, the righ
 links; everything else is set by the upload and by the OCR task.
 """
 
+import logging
+
 import django_filters
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.http import FileResponse, Http404, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
@@ -36,13 +38,15 @@ from wagtail.admin.widgets.button import HeaderButton
 from wagtail.images import get_image_model
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from reading import tasks
+from reading import fixity, tasks
 from reading.models import ArchiveItem, FixityStatus, OcrStatus, ReviewStatus
 from reading.ocr import confidence
 from reading.permissions import can_correct_archive, can_upload_to_archive
-from reading.uploads import THUMBNAIL_SPEC, UploadRefused, archive_upload
+from reading.uploads import THUMBNAIL_SPEC, UploadRefused, archive_upload, shorten
 from website.core import jobs
 from website.core.models import BackgroundJob
+
+logger = logging.getLogger(__name__)
 
 STATUS_BATCH = 100
 permission_policy = ModelPermissionPolicy(ArchiveItem)
@@ -282,6 +286,16 @@ class ArchiveUploadView(WagtailAdminTemplateMixin, FormView):
             except UploadRefused as exc:
                 refused.append((uploaded.name, exc.reason))
                 continue
+            except Exception:  # one bad file must not stop the batch nor answer 500
+                logger.exception("archive upload failed", extra={"file": uploaded.name[:300]})
+                refused.append(
+                    (
+                        uploaded.name,
+                        _("“%(name)s” could not be archived; nothing of it was kept.")
+                        % {"name": shorten(uploaded.name, 80)},
+                    )
+                )
+                continue
             (added if created else duplicates).append(item)
         if self.wants_json():
             return self.json_answer(added, duplicates, refused)
@@ -290,11 +304,14 @@ class ArchiveUploadView(WagtailAdminTemplateMixin, FormView):
             messages.success(
                 self.request,
                 ngettext(
-                    "%(count)s note archived; its OCR state is shown in the list.",
-                    "%(count)s notes archived; their OCR state is shown in the list.",
+                    "%(count)s note archived (%(names)s); its OCR state is shown in the list.",
+                    "%(count)s notes archived (%(names)s); their OCR state is shown in the list.",
                     len(added),
                 )
-                % {"count": len(added)},
+                % {
+                    "count": len(added),
+                    "names": ", ".join(shorten(item.original_filename, 80) for item in added),
+                },
             )
         if duplicates:
             messages.warning(
@@ -304,7 +321,7 @@ class ArchiveUploadView(WagtailAdminTemplateMixin, FormView):
             )
         if refused:
             for name, reason in refused:
-                form.add_error("files", f"{name}: {reason}")
+                form.add_error("files", f"{shorten(name, 80)}: {reason}")
             return super().form_invalid(form)
         return redirect(self.index_url_name)
 
@@ -343,7 +360,9 @@ class ArchiveEditView(EditView):
         context["status_url"] = reverse("reading_archive:status")
         context["retry_url"] = reverse("reading_archive:retry", args=[self.object.pk])
         context["original_url"] = reverse("reading_archive:original", args=[self.object.pk])
-        context["can_retry"] = self.object.ocr_status in (OcrStatus.FAILED, OcrStatus.DONE)
+        context["can_retry"] = tasks.can_retry(self.object)
+        context["ocr_stuck"] = tasks.is_stuck(self.object)
+        context["fixity_warning"] = fixity.failure_warning(self.object)
         context["ocr_lines"] = confidence.lines(self.object.ocr_lines)
         context["uncertain_lines"] = [line for line in context["ocr_lines"] if line.uncertain]
         context["line_mark"] = confidence.line_mark()
@@ -351,15 +370,16 @@ class ArchiveEditView(EditView):
 
 
 def retry_ocr(request, pk):
-    """Queue OCR again for a note whose OCR failed (or to redo a draft)."""
+    """Queue OCR again for a note whose OCR failed, or stuck "running" past any run's
+    timeout (its worker died), or to redo a draft."""
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     if not can_correct_archive(request.user):
         raise PermissionDenied
     item = get_object_or_404(ArchiveItem, pk=pk)
-    requeued = ArchiveItem.objects.filter(
-        pk=item.pk, ocr_status__in=[OcrStatus.FAILED, OcrStatus.DONE]
-    ).update(ocr_status=OcrStatus.WAITING, ocr_error="")
+    requeued = ArchiveItem.objects.filter(Q(pk=item.pk) & tasks.retryable_filter()).update(
+        ocr_status=OcrStatus.WAITING, ocr_error="", ocr_started_at=None
+    )
     if requeued:
         transaction.on_commit(lambda: tasks.queue_ocr(item.pk))
         messages.success(request, _("OCR of %(name)s is queued again.") % {"name": item})
@@ -448,19 +468,62 @@ def download_export(request, pk):
     return FileResponse(path.open("rb"), as_attachment=True, filename=path.name)
 
 
-def download_original(request, pk):
-    """The original bytes, for librarians only (public pages show the display image)."""
-    from django.http import FileResponse
+class OriginalDownloadView(WagtailAdminTemplateMixin, TemplateView):
+    """The original bytes, for librarians only (public pages show the display image).
 
-    if not can_correct_archive(request.user):
-        raise PermissionDenied
-    item = get_object_or_404(ArchiveItem, pk=pk)
-    extension = item.original.name.rsplit(".", 1)[-1]
-    return FileResponse(
-        item.original.open("rb"),
-        content_type=item.mime_type,
-        filename=f"note-{item.pk}-{item.sha256[:12]}.{extension}",
-    )
+    When the item's last fixity check failed, the librarian first sees why, on a page that
+    offers the download anyway (`?confirmed=1`); a missing file answers that page, never a 500.
+    """
+
+    template_name = "reading/archive/original_warning.html"
+    page_title = gettext_lazy("Download the original")
+    header_icon = "warning"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not can_correct_archive(request.user):
+            raise PermissionDenied
+        self.item = get_object_or_404(ArchiveItem, pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, *args, **kwargs):
+        item = self.item
+        self.warning = fixity.failure_warning(item)
+        self.missing = False
+        if not self.warning or request.GET.get("confirmed") == "1":
+            try:
+                handle = item.original.open("rb")
+            except (FileNotFoundError, ValueError):
+                self.missing = True
+            else:
+                extension = item.original.name.rsplit(".", 1)[-1]
+                return FileResponse(
+                    handle,
+                    content_type=item.mime_type,
+                    filename=f"note-{item.pk}-{item.sha256[:12]}.{extension}",
+                )
+        context = self.get_context_data(**kwargs)
+        return self.render_to_response(context, status=404 if self.missing else 200)
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [
+            {
+                "url": reverse("reading_archive:index"),
+                "label": ArchiveItem._meta.verbose_name_plural,
+            },
+            {"url": reverse("reading_archive:edit", args=[self.item.pk]), "label": str(self.item)},
+            {"url": "", "label": self.page_title},
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            item=self.item,
+            warning=self.warning,
+            missing=self.missing,
+            download_url=reverse("reading_archive:original", args=[self.item.pk]) + "?confirmed=1",
+            edit_url=reverse("reading_archive:edit", args=[self.item.pk]),
+        )
+        return context
 
 
 class ArchiveViewSet(ModelViewSet):
@@ -528,7 +591,7 @@ class ArchiveViewSet(ModelViewSet):
             path("status/", ocr_status, name="status"),
             path("export/", ArchiveExportView.as_view(), name="export"),
             path("export/<int:pk>/download/", download_export, name="export_download"),
-            path("original/<int:pk>/", download_original, name="original"),
+            path("original/<int:pk>/", OriginalDownloadView.as_view(), name="original"),
         ]
 
 

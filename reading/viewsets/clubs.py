@@ -284,23 +284,23 @@ class AttendanceExportView(ClubAdminMixin, TemplateView):
         )
         for signup in signups:
             last = max(signup.checkins.all(), key=lambda c: c.day, default=None)
-            writer.writerow(
-                [
-                    signup.position,
-                    signup.get_status_display(),
-                    safe_cell(signup.name),
-                    signup.email,
-                    safe_cell(signup.member_number),
-                    safe_cell(signup.school),
-                    timezone.localtime(signup.created_at).strftime("%Y-%m-%d %H:%M"),
-                    signup.checkin_count,
-                    safe_cell(last.progress) if last else "",
-                    safe_cell(signup.note),
-                    offers.label(signup),
-                    *session_cells(signup, series, marks),
-                    attendance_label(signup),
-                ]
-            )
+            row = [
+                signup.position,
+                signup.get_status_display(),
+                signup.name,
+                signup.email,
+                signup.member_number,
+                signup.school,
+                timezone.localtime(signup.created_at).strftime("%Y-%m-%d %H:%M"),
+                signup.checkin_count,
+                last.progress if last else "",
+                signup.note,
+                offers.label(signup),
+                *session_cells(signup, series, marks),
+                attendance_label(signup),
+            ]
+            # every cell, so that no column can be forgotten (an email may start with "=")
+            writer.writerow([safe_cell(value) for value in row])
         return response
 
 

@@ -2,6 +2,7 @@
 wrongly changed (checked by a snapshot of the rows and the media files before and after)."""
 
 import io
+import re
 import struct
 import zlib
 from pathlib import Path
@@ -139,7 +140,7 @@ def test_a_double_click_stores_one_submission(client, campaign):
     assert Submission.objects.count() == 1
 
 
-def club_signup(client, club, n, address, language="zh-hans"):
+def club_signup(client, club, n, address, language="zh-hans", started=None):
     return client.post(
         f"/{language}/clubs/{club.pk}/signup/",
         {
@@ -149,9 +150,21 @@ def club_signup(client, club, n, address, language="zh-hans"):
             "member_number": f"1221{n:04d}",
             "school": "理学院",
             "note": "",
+            **({"started": started} if started is not None else {}),
         },
         REMOTE_ADDR=address,
     )
+
+
+def served_seconds_ago(seconds):
+    """The hidden stamp of a sign-up form served `seconds` ago."""
+    import time
+
+    from django.core import signing
+
+    from website.core.ratelimit import FILL_STAMP_SALT
+
+    return signing.dumps(time.time() - seconds, salt=FILL_STAMP_SALT)
 
 
 @pytest.mark.django_db
@@ -186,10 +199,42 @@ def test_a_double_clicked_sign_up_is_answered_once(client, home):
 
     club = ClubPageFactory(parent=ClubIndexPageFactory(parent=home))
     first = club_signup(client, club, 1, "203.0.113.21")
-    second = club_signup(client, club, 2, "203.0.113.21", language="en")
+    second = club_signup(client, club, 1, "203.0.113.21", language="en")
     assert (first.status_code, second.status_code) == (302, 429)
     assert "a moment ago" in second.text
     assert ClubSignup.objects.count() == 1
+
+
+@pytest.mark.django_db
+@override_settings(CLUB_SIGNUP_MIN_SECONDS_BETWEEN=1, CLUB_SIGNUP_MIN_FILL_SECONDS=3)
+def test_a_class_behind_one_address_all_get_their_places(client, home):
+    """Forty readers of one lecture hall, one campus (NAT) address, in the same seconds, with
+    the site's default limits (the double-click pause and the fill time on)."""
+    from reading.models import ClubSignup
+    from tests.factories import ClubIndexPageFactory, ClubPageFactory
+
+    club = ClubPageFactory(parent=ClubIndexPageFactory(parent=home), capacity=40)
+    stamp = served_seconds_ago(60)  # each opened the page a minute ago
+    answers = [
+        club_signup(client, club, n, "203.0.113.40", started=stamp).status_code for n in range(40)
+    ]
+    assert answers == [302] * 40
+    assert ClubSignup.objects.filter(status=ClubSignup.Status.CONFIRMED).count() == 40
+
+
+@pytest.mark.django_db
+@override_settings(CLUB_SIGNUP_MIN_SECONDS_BETWEEN=0, CLUB_SIGNUP_SAME_FORM_MAX_PER_WINDOW=3)
+def test_one_form_posted_again_and_again_is_stopped(client, home):
+    from tests.factories import ClubIndexPageFactory, ClubPageFactory
+
+    club = ClubPageFactory(parent=ClubIndexPageFactory(parent=home))
+    answers = [club_signup(client, club, 7, "203.0.113.41") for _ in range(6)]
+    assert [answer.status_code for answer in answers[:3]] == [302] * 3
+    assert {answer.status_code for answer in answers[3:]} == {429}
+    assert "发送了多次" in answers[-1].text
+    assert answers[-1]["Retry-After"]
+    # the other readers of the same network are not held up by it
+    assert club_signup(client, club, 8, "203.0.113.41").status_code == 302
 
 
 # --- bodies that are too big or broken ----------------------------------------------------
@@ -414,3 +459,26 @@ def test_a_link_replayed_after_cancellation_is_refused(client, home):
     assert replay.status_code == 410
     assert not CheckIn.objects.exists()
     snapshot.assert_unchanged()
+
+
+@pytest.mark.django_db
+@override_settings(CLUB_SIGNUP_MIN_FILL_SECONDS=3)
+def test_a_form_sent_faster_than_a_person_fills_it_is_refused(client, home):
+    from reading.models import ClubSignup
+    from tests.factories import ClubIndexPageFactory, ClubPageFactory
+
+    club = ClubPageFactory(parent=ClubIndexPageFactory(parent=home))
+    page = client.get(f"/zh-hans/clubs/{club.pk}/signup/").content.decode()
+    stamp = re.search(r'name="started" value="([^"]+)"', page).group(1)
+    at_once = club_signup(client, club, 1, "203.0.113.42", started=stamp)
+    assert at_once.status_code == 400
+    assert "请检查" in at_once.text and "reader1@mail.example.edu" in at_once.text
+    never_fetched = club_signup(client, club, 2, "203.0.113.42", language="en")
+    assert never_fetched.status_code == 400
+    assert "a moment after it opened" in never_fetched.text
+    forged = club_signup(client, club, 3, "203.0.113.42", started="1700000000.0")
+    assert forged.status_code == 400
+    assert ClubSignup.objects.count() == 0
+    person = club_signup(client, club, 4, "203.0.113.42", started=served_seconds_ago(20))
+    assert person.status_code == 302
+    assert ClubSignup.objects.count() == 1

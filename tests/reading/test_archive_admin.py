@@ -165,3 +165,119 @@ def test_sixty_megabyte_upload_is_refused_by_the_view(admin_client, no_ocr):
     assert response.status_code == 200
     assert b"huge.tif" in response.content
     assert ArchiveItem.objects.count() == 0
+
+
+def test_item_stuck_running_past_its_timeout_can_be_retried_from_the_admin(
+    admin_client, no_ocr, django_capture_on_commit_callbacks
+):
+    """A worker that died mid-run leaves the item "running": after the timeout, the
+    librarian sees why and a button that queues it again."""
+    from django.utils import timezone
+
+    from reading.tasks import stuck_after
+
+    item = ArchiveItemFactory(
+        ocr_status=OcrStatus.RUNNING,
+        ocr_started_at=timezone.now() - stuck_after() - timezone.timedelta(minutes=1),
+    )
+    page = admin_client.get(reverse("reading_archive:edit", args=[item.pk]))
+    html = page.content.decode()
+    assert "its worker has probably stopped" in html
+    assert reverse("reading_archive:retry", args=[item.pk]) in html
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(reverse("reading_archive:retry", args=[item.pk]))
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert item.ocr_status == OcrStatus.WAITING
+    assert no_ocr == [item.pk]
+
+
+def test_item_running_within_its_timeout_is_not_queued_twice(admin_client, no_ocr):
+    from django.utils import timezone
+
+    item = ArchiveItemFactory(ocr_status=OcrStatus.RUNNING, ocr_started_at=timezone.now())
+    page = admin_client.get(reverse("reading_archive:edit", args=[item.pk]))
+    assert reverse("reading_archive:retry", args=[item.pk]) not in page.content.decode()
+    admin_client.post(reverse("reading_archive:retry", args=[item.pk]))
+    item.refresh_from_db()
+    assert item.ocr_status == OcrStatus.RUNNING
+    assert no_ocr == []
+
+
+def test_an_original_whose_last_fixity_check_failed_is_downloaded_only_after_a_warning(
+    admin_client,
+):
+    from django.utils import timezone
+
+    from reading.models import FixityStatus
+
+    item = ArchiveItemFactory()
+    ArchiveItem.objects.filter(pk=item.pk).update(
+        fixity_status=FixityStatus.CHANGED, last_verified_at=timezone.now()
+    )
+    edit = admin_client.get(reverse("reading_archive:edit", args=[item.pk])).content.decode()
+    assert "no longer matches the checksum" in edit
+    url = reverse("reading_archive:original", args=[item.pk])
+    warning = admin_client.get(url)
+    assert warning.status_code == 200
+    assert warning["Content-Type"].startswith("text/html")
+    assert "no longer matches the checksum" in warning.content.decode()
+    assert f"{url}?confirmed=1" in warning.content.decode()
+    anyway = admin_client.get(url, {"confirmed": "1"})
+    assert b"".join(anyway.streaming_content) == item.read_original()
+
+
+def test_an_original_that_passed_its_check_downloads_at_once_and_a_missing_one_says_so(
+    admin_client,
+):
+    from reading.models import FixityStatus
+
+    item = ArchiveItemFactory()
+    ArchiveItem.objects.filter(pk=item.pk).update(fixity_status=FixityStatus.OK)
+    url = reverse("reading_archive:original", args=[item.pk])
+    assert b"".join(admin_client.get(url).streaming_content) == item.read_original()
+    item.original.storage.delete(item.original.name)
+    ArchiveItem.objects.filter(pk=item.pk).update(fixity_status=FixityStatus.MISSING)
+    response = admin_client.get(url, {"confirmed": "1"})
+    assert response.status_code == 404
+    assert "cannot be read from storage" in response.content.decode()
+
+
+def test_a_very_long_file_name_is_archived_under_a_shortened_name(admin_client, no_ocr):
+    long_name = "读书笔记" * 70 + ".png"  # 284 characters: the image title would pass 255
+    response = upload(
+        admin_client, SimpleUploadedFile(long_name, note_image_bytes("long", seed=5), "image/png")
+    )
+    assert response.status_code == 302
+    item = ArchiveItem.objects.get()
+    assert len(item.original_filename) <= 255 and item.original_filename.endswith(".png")
+    assert len(item.display_image.title) <= 255
+
+
+def test_a_file_that_breaks_midway_is_refused_by_name_and_the_others_are_kept(
+    admin_client, no_ocr, monkeypatch
+):
+    import reading.viewsets.archive as view_module
+
+    real = view_module.archive_upload
+
+    def flaky(uploaded, **kwargs):
+        if uploaded.name == "broken.png":
+            raise RuntimeError("storage went away")
+        return real(uploaded, **kwargs)
+
+    monkeypatch.setattr(view_module, "archive_upload", flaky)
+    files = [
+        SimpleUploadedFile("first.png", note_image_bytes("a", seed=1), "image/png"),
+        SimpleUploadedFile("broken.png", note_image_bytes("b", seed=2), "image/png"),
+        SimpleUploadedFile("third.png", note_image_bytes("c", seed=3), "image/png"),
+    ]
+    response = upload(admin_client, *files)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "broken.png" in html and "nothing of it was kept" in html
+    assert "first.png" in html and "third.png" in html  # the message names what was kept
+    assert set(ArchiveItem.objects.values_list("original_filename", flat=True)) == {
+        "first.png",
+        "third.png",
+    }

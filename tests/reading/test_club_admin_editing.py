@@ -13,6 +13,7 @@ from tests.factories import (
     BookFactory,
     ClubIndexPageFactory,
     ClubLeaderFactory,
+    ClubSignupFactory,
     ShelfIndexPageFactory,
 )
 
@@ -116,3 +117,23 @@ def test_a_librarian_builds_a_shelf(client, editor, home):
     assert response.status_code == 302, response.content.decode()[:3000]
     shelf = ShelfPage.objects.get(slug="history-of-science")
     assert [(b.title, note) for b, note in shelf.entries()] == [("乙", "先读这本"), ("甲", "")]
+
+
+def test_the_page_editor_refuses_fewer_seats_than_readers_holding_one(client, editor, club_index):
+    """The same rule as the teacher's own form (reading.capacity), said on the field."""
+    client.force_login(editor)
+    book, leader = BookFactory(title="乡土中国"), ClubLeaderFactory()
+    client.post(f"/admin/pages/add/reading/clubpage/{club_index.pk}/", club_form(book, leader))
+    club = ClubPage.objects.get(slug="xiangtu")
+    ClubSignupFactory.create_batch(3, club=club)
+    revisions = club.revisions.count()
+    url = f"/admin/pages/{club.pk}/edit/"
+    response = client.post(url, club_form(book, leader, capacity=2))
+    assert response.status_code == 200
+    assert "3 readers already have a seat" in " ".join(response.context["form"].errors["capacity"])
+    club.refresh_from_db()
+    assert club.capacity == 25 and club.revisions.count() == revisions
+    response = client.post(url, club_form(book, leader, capacity=3))
+    assert response.status_code == 302, response.context["form"].errors
+    club.refresh_from_db()
+    assert club.capacity == 3

@@ -115,6 +115,20 @@ def test_csv_neutralises_formulas(client, clubs):
     assert "'=HYPERLINK" in text
 
 
+def test_csv_neutralises_a_formula_in_the_email_column(client, clubs):
+    """`=cmd|' /C calc'!A0@mail.example.edu` passes as an address: every cell is guarded."""
+    import csv
+    import io
+
+    mine, *_ = clubs
+    ClubSignupFactory(club=mine, name="王五", email="=cmd|' /C calc'!A0@mail.example.edu")
+    client.force_login(mine.leader.user)
+    text = client.get(f"/admin/my-clubs/{mine.pk}/attendance.csv").content.decode("utf-8-sig")
+    cells = [cell for row in csv.reader(io.StringIO(text)) for cell in row]
+    assert "'=cmd|' /C calc'!A0@mail.example.edu" in cells
+    assert not any(cell.startswith(("=", "+", "-", "@")) for cell in cells)
+
+
 def test_the_teacher_emails_participants(client, clubs):
     mine, *_ = clubs
     client.force_login(mine.leader.user)

@@ -26,6 +26,7 @@ import time
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core import signing
 from django.core.cache import cache
 from django.db import connection
 from django.utils.crypto import salted_hmac
@@ -199,6 +200,29 @@ class PostLimit:
         store = counters()
         store.delete(last_key)
         store.decr(count_key)
+
+
+FILL_STAMP_SALT = "form-fill-time"
+
+
+def fill_stamp():
+    """A signed "this form was served now", sent back with the form (a hidden field)."""
+    return signing.dumps(round(time.time(), 1), salt=FILL_STAMP_SALT)
+
+
+def filled_too_fast(stamp, min_seconds):
+    """Whether a post came sooner after its form was served than a person can fill it in, or
+    without a stamp this site signed (a script posting without ever fetching the form).
+
+    A stamp from a cached page is older than the reader's visit, so it never refuses a person;
+    what it stops is a script posting the moment it read the form."""
+    if min_seconds <= 0:
+        return False
+    try:
+        served = float(signing.loads(stamp or "", salt=FILL_STAMP_SALT, max_age=7 * 24 * 3600))
+    except (signing.BadSignature, TypeError, ValueError):
+        return True
+    return time.time() - served < min_seconds
 
 
 class RetryAfterMiddleware:

@@ -409,9 +409,13 @@ RECOMMENDATION_WINDOW_SECONDS = env_int("RECOMMENDATION_WINDOW_SECONDS", 600)
 RECOMMENDATION_PENDING_NOTE_SECONDS = env_int("RECOMMENDATION_PENDING_NOTE_SECONDS", 24 * 3600)
 RECOMMENDATION_KEPT_NOTE_MAX_PER_WINDOW = env_int("RECOMMENDATION_KEPT_NOTE_MAX_PER_WINDOW", 30)
 RECOMMENDATION_KEPT_NOTE_WINDOW_SECONDS = env_int("RECOMMENDATION_KEPT_NOTE_WINDOW_SECONDS", 3600)
-# Campus networks put many readers behind one address: sign-ups allow more per window.
+# Campus networks put a whole class behind one address: per address only a window sized for a
+# lecture hall; the pause (a double click) and a few repeats count per reader's form (email).
 CLUB_SIGNUP_MIN_SECONDS_BETWEEN = env_int("CLUB_SIGNUP_MIN_SECONDS_BETWEEN", 1)
-CLUB_SIGNUP_MAX_PER_WINDOW = env_int("CLUB_SIGNUP_MAX_PER_WINDOW", 20)
+CLUB_SIGNUP_MAX_PER_WINDOW = env_int("CLUB_SIGNUP_MAX_PER_WINDOW", 120)
+CLUB_SIGNUP_SAME_FORM_MAX_PER_WINDOW = env_int("CLUB_SIGNUP_SAME_FORM_MAX_PER_WINDOW", 5)
+# Seconds a person needs at least to fill the sign-up form in; a post sooner is a script's.
+CLUB_SIGNUP_MIN_FILL_SECONDS = env_int("CLUB_SIGNUP_MIN_FILL_SECONDS", 3)
 CLUB_SIGNUP_WINDOW_SECONDS = env_int("CLUB_SIGNUP_WINDOW_SECONDS", 600)
 # "Send my private link again": few per address, so that addresses cannot be tried in bulk.
 CLUB_RESEND_MIN_SECONDS_BETWEEN = env_int("CLUB_RESEND_MIN_SECONDS_BETWEEN", 1)

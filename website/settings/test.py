@@ -30,6 +30,7 @@ LOGGING["loggers"]["django"]["level"] = "WARNING"
 # Journeys sign several readers up from one test client in the same second; the flood tests
 # set the limits they test.
 CLUB_SIGNUP_MIN_SECONDS_BETWEEN = 0
+CLUB_SIGNUP_MIN_FILL_SECONDS = 0  # the tests post forms they never fetched
 CLUB_ATTENDANCE_MIN_SECONDS_BETWEEN = 0
 # The demo's site keeps Wagtail's own address in tests (full URLs are asserted against it).
 WAGTAILADMIN_BASE_URL = "http://localhost"
