@@ -15,7 +15,7 @@ run: export WAGTAILADMIN_BASE_URL ?= http://127.0.0.1:$(PORT)
 run: export TASKS_BACKEND ?= database
 run: setup  ## Quick start: SQLite, demo content, a task worker, http://127.0.0.1:$(PORT)
 	$(PY) manage.py migrate --no-input -v 0 && $(PY) manage.py load_demo
-	$(PY) manage.py db_worker -v 0 & trap 'kill $$!' EXIT; $(PY) manage.py runserver 127.0.0.1:$(PORT)
+	$(PY) manage.py db_worker --queue-name '*' -v 0 & trap 'kill $$!' EXIT; $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test:  ## The whole suite against a throwaway PostgreSQL 15 server
 	WITH_TEST_PACKAGES=1 scripts/setup.sh

@@ -28,6 +28,7 @@ from wagtail.users.models import UserProfile
 
 from reading.ocr import OcrError, confidence, get_engine
 from website.core import jobs
+from website.core.mail import mail_task
 
 logger = logging.getLogger(__name__)
 
@@ -178,7 +179,7 @@ def queue_submission_notice(submission_pk):
         transaction.on_commit(lambda: notify_librarians.enqueue(submission_pk))
 
 
-@task(priority=PEOPLE_WAITING)
+@mail_task()
 def notify_librarians(submission_pk):
     """One email per librarian, in the admin language each chose; returns how many were sent."""
     from reading.models import Submission

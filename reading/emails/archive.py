@@ -4,8 +4,6 @@ Sent to everyone who may change archived notes (and to `ARCHIVE_ALERT_EMAILS`), 
 recipient's admin language, from a task.
 """
 
-from django_tasks import task
-
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage
@@ -15,6 +13,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from reading.models import FixityEvent
+from website.core.mail import mail_task
 
 
 def archive_staff():
@@ -34,7 +33,7 @@ def archive_staff():
         yield address, settings.LANGUAGE_CODE
 
 
-@task()
+@mail_task()
 def fixity_alert(event_pks):
     events = list(FixityEvent.objects.filter(pk__in=event_pks).order_by("item_number"))
     if not events:

@@ -3,8 +3,6 @@ confirms a ballot, and the answer to an address that has voted already (reading.
 
 import logging
 
-from django_tasks import task
-
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -15,6 +13,7 @@ from reading import votes
 from reading.emails.clubs import _throttled, site_root
 from reading.models.club_votes import ClubBallot
 from reading.models.clubs import club_page_in
+from website.core.mail import mail_task
 
 logger = logging.getLogger(__name__)
 
@@ -25,7 +24,7 @@ def ballot_link(ballot, page):
     return site_root(page) + path
 
 
-@task()
+@mail_task()
 def send_ballot_link(ballot_id):
     ballot = ClubBallot.objects.select_related("vote__club", "nomination").filter(pk=ballot_id)
     ballot = ballot.first()
@@ -51,7 +50,7 @@ def send_ballot_link(ballot_id):
     return sent
 
 
-@task()
+@mail_task()
 def send_already_voted(ballot_id, language):
     """One vote per address: the address of the counted ballot `ballot_id` is told (at most
     once per window) that it has voted. It reads the address from the ballot, so nothing

@@ -6,8 +6,6 @@ server never holds the club's row lock or delays the reader's page.
 
 import logging
 
-from django_tasks import task
-
 from django.conf import settings
 from django.core.cache import cache
 from django.core.mail import EmailMessage
@@ -19,6 +17,7 @@ from django.utils.translation import gettext as _
 from reading import offers
 from reading.calendars import club_calendar
 from reading.models.clubs import ClubPage, ClubSignup
+from website.core.mail import mail_task
 
 logger = logging.getLogger(__name__)
 
@@ -97,7 +96,7 @@ def _throttled(key):
     return not cache.add(key, 1, window)
 
 
-@task()
+@mail_task()
 def send_club_email(signup_id, kind, subject="", body=""):
     signup = ClubSignup.objects.select_related("club").filter(pk=signup_id).first()
     if signup is None:
@@ -109,7 +108,7 @@ def send_club_email(signup_id, kind, subject="", body=""):
     return sent
 
 
-@task()
+@mail_task()
 def send_link_again(club_id, email_normalised):
     """The private link again, to an address that has a place (or waits for one) in the club.
 
@@ -130,7 +129,7 @@ def send_link_again(club_id, email_normalised):
     return sent
 
 
-@task()
+@mail_task()
 def send_number_taken(club_id, email, email_normalised, language):
     """Tell an address that signed up why it got no place: the student or staff number it
     gave already holds one (under another address, which is not named)."""

@@ -9,8 +9,6 @@ the campaign.
 
 import logging
 
-from django_tasks import task
-
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
@@ -19,6 +17,7 @@ from django.utils import translation
 from reading.emails.clubs import site_root
 from reading.models import Submission
 from reading.publication import published_page
+from website.core.mail import mail_task
 
 logger = logging.getLogger(__name__)
 
@@ -55,7 +54,7 @@ def build_message(submission, kind):
     return EmailMessage(subject=" ".join(subject.split()), body=body, to=[submission.email])
 
 
-@task()
+@mail_task()
 def send_submission_email(submission_id, kind):
     if kind not in KINDS:
         raise ValueError(f"unknown submission email {kind!r}")

@@ -8,8 +8,6 @@ straight on a shelf sends the shelf's email alone: it says the book is here too.
 
 import logging
 
-from django_tasks import task
-
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
@@ -18,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from reading.models import PurchaseSuggestion, ShelfPage, SuggestionNotice
+from website.core.mail import mail_task
 
 logger = logging.getLogger(__name__)
 
@@ -70,7 +69,7 @@ def _claim(suggestion, email, reason):
         return None
 
 
-@task()
+@mail_task()
 def send_suggestion_notices(suggestion_id, reason):
     """Tell every recommender with an email of this step, each once; returns emails sent."""
     from reading.suggestions import recipients

@@ -50,7 +50,12 @@ WORDS = {
 @pytest.fixture
 def queued_tasks(settings):
     """A queue nobody works: OCR waits until the test runs it, as a worker would later."""
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    settings.TASKS = {
+        "default": {
+            "BACKEND": "django_tasks.backends.dummy.DummyBackend",
+            "QUEUES": settings.TASK_QUEUES,
+        }
+    }
 
 
 def play_the_worker():

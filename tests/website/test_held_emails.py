@@ -107,12 +107,15 @@ def test_with_a_queue_that_can_wait_the_next_try_is_queued_for_its_time(
 ):
     from django_tasks_db.models import DBTaskResult
 
-    server_down.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    server_down.TASKS = {
+        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "mail"]}
+    }
     with django_capture_on_commit_callbacks(execute=True):
         reminder().send()
     held = HeldEmail.objects.get()
     queued = DBTaskResult.objects.get(task_path="website.core.mail.retry_held_email")
     assert queued.args_kwargs["args"] == [held.pk]
+    assert queued.queue_name == "mail"  # never behind OCR on the default queue
     assert abs(queued.run_after - held.next_try_at) < timedelta(seconds=1)
 
 

@@ -31,8 +31,14 @@ from .models import HeldEmail
 
 logger = logging.getLogger(__name__)
 
-# A retry is quick work a reader may be waiting for (a confirmation link): before OCR.
-RETRY_PRIORITY = 50
+# Every email's queue: a worker of its own (`db_worker --queue-name mail`) sends it at once,
+# however long the OCR ahead of it on the default queue takes.
+MAIL_QUEUE = "mail"
+
+
+def mail_task(**options):
+    """The task decorator of every email the site sends."""
+    return task(queue_name=MAIL_QUEUE, **options)
 
 
 def delivery_connection():
@@ -130,9 +136,7 @@ def _queue(held):
     if held.next_try_at is None or not default_task_backend.supports_defer:
         return
     pk, when = held.pk, held.next_try_at
-    transaction.on_commit(
-        lambda: retry_held_email.using(run_after=when, priority=RETRY_PRIORITY).enqueue(pk)
-    )
+    transaction.on_commit(lambda: retry_held_email.using(run_after=when).enqueue(pk))
 
 
 def try_again(held_id):
@@ -160,7 +164,7 @@ def try_again(held_id):
         return "sent"
 
 
-@task(priority=RETRY_PRIORITY)
+@mail_task()
 def retry_held_email(held_id):
     held = HeldEmail.objects.filter(pk=held_id).only("status", "next_try_at").first()
     if held is None or held.status != HeldEmail.Status.WAITING:
@@ -191,6 +195,6 @@ def send_again(held):
     return bool(still_held)
 
 
-@task(priority=RETRY_PRIORITY)
+@mail_task()
 def resend_held_email(held_id):
     return try_again(held_id)

@@ -268,11 +268,19 @@ if POST_LIMIT_STORE not in {"cache", "database"}:
 # Background work (OCR, imports, link checks) runs through Django's task framework.
 # "database" queues background work (OCR, emails) for `manage.py db_worker`, so that no request
 # waits for it; "immediate" runs it at once in the process (the tests set it themselves).
+# Two queues: "mail" for every email (website/core/mail.py `mail_task`), so that a worker busy
+# with a ten-page OCR never holds a reader's confirmation link; "default" for the rest.
+TASK_QUEUES = ["default", "mail"]
 TASKS_BACKEND = env("TASKS_BACKEND", "database")
 if TASKS_BACKEND == "database":
-    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": TASK_QUEUES}}
 elif TASKS_BACKEND == "immediate":
-    TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    TASKS = {
+        "default": {
+            "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+            "QUEUES": TASK_QUEUES,
+        }
+    }
 else:
     raise ImproperlyConfigured("TASKS_BACKEND must be 'immediate' or 'database'")
 

@@ -4,14 +4,19 @@ import tempfile
 from pathlib import Path
 
 from .base import *  # noqa: F403
-from .base import LOGGING
+from .base import LOGGING, TASK_QUEUES
 
 SECRET_KEY = "test-only-key"
 DEBUG = False
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+        "QUEUES": TASK_QUEUES,
+    }
+}
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="library-test-media-"))
 PRIVATE_MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="library-test-private-media-"))
 ARCHIVE_EXPORT_DIR = Path(tempfile.mkdtemp(prefix="library-test-exports-"))
