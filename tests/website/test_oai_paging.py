@@ -72,6 +72,28 @@ def test_changes_during_a_harvest_skip_nothing_and_repeat_nothing(client, many, 
     assert len(first + rest) == len(set(first + rest)) == 10
 
 
+def test_a_record_edited_during_a_harvest_keeps_the_size_and_comes_in_the_next_one(client, many):
+    root = oai_get(client, verb="ListIdentifiers", metadataPrefix="oai_dc", set="homes")
+    started = root.findtext("oai:responseDate", namespaces=NS)
+    first = identifiers(root)
+    token = root.find(".//oai:resumptionToken", NS)
+    sizes = [token.get("completeListSize")]
+    later = [page for page in many if not any(i.endswith(f"/{page.pk}") for i in first)]
+    later[-1].save_revision().publish()  # edited before its page of the list was sent
+    rest, text = [], token.text
+    while text:
+        root = oai_get(client, verb="ListIdentifiers", resumptionToken=text)
+        rest += identifiers(root)
+        element = root.find(".//oai:resumptionToken", NS)
+        sizes.append(element.get("completeListSize"))
+        text = element.text
+    assert set(sizes) == {"10"}  # the size never changes mid-list, the last page included
+    following, _tokens = harvest(client, **{"from": started})
+    edited = [i for i in following if i.endswith(f"/{later[-1].pk}")]
+    assert edited  # announced to the next incremental harvest
+    assert not any(i.endswith(f"/{later[-1].pk}") for i in rest)  # not sent twice in this one
+
+
 def test_altered_token_is_refused(client, many):
     root = oai_get(client, verb="ListIdentifiers", metadataPrefix="oai_dc", set="homes")
     token = root.find(".//oai:resumptionToken", NS).text

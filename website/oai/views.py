@@ -386,7 +386,10 @@ def _list(root, arguments, request, now, verb):
             expirationDate=oaixml.datestamp(expires),
         )
     elif cursor:
-        oaixml.oai(element, "resumptionToken", None, completeListSize=sent, cursor=cursor)
+        # the size the first page announced, even when a record edited during the harvest
+        # left the snapshot (it waits for the next incremental harvest): a list's size does
+        # not change on its last page
+        oaixml.oai(element, "resumptionToken", None, completeListSize=total, cursor=cursor)
 
 
 VERBS = {
