@@ -85,6 +85,20 @@ def _average(loans, labels):
     return sum(loans.get(label, 0) for label in labels) / len(labels)
 
 
+def promoted_books():
+    """Every book readers are shown as promoted: recommended on a live page, or on a shelf
+    readers may see, by its list or by its theme tag. Never a comparison book, whichever
+    campaigns or shelves one report compares, so that the dashboard's figures for a campaign
+    and the loans report's are the same."""
+    from reading.models import ShelfPage
+
+    shown = set(Book.objects.presented_to_readers().values_list("pk", flat=True))
+    shelves = list(ShelfPage.objects.for_readers())
+    for entries in ShelfPage.entries_of(shelves).values():
+        shown.update(book.pk for book, _line in entries)
+    return shown
+
+
 def compare(groups):
     """An Effect for each group: `groups` is [(kind, label, page_id, {book_id: date})]."""
     periods = _periods()
@@ -94,7 +108,7 @@ def compare(groups):
     for book_id, tag_id in tagged.values_list("content_object_id", "tag_id"):
         subjects.setdefault(book_id, set()).add(tag_id)
     every_tag = set().union(*subjects.values()) if subjects else set()
-    promoted_anywhere = set(Book.objects.presented_to_readers().values_list("pk", flat=True))
+    promoted_anywhere = promoted_books()
     candidates = {}
     for book_id, tag_id in (
         BookSubject.objects.filter(tag_id__in=every_tag)

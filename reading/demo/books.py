@@ -244,6 +244,8 @@ TITLES_EN = {
     "万历十五年": "1587, a Year of No Significance",
     "人类简史": "Sapiens: A Brief History of Humankind",
     "时间简史": "A Brief History of Time",
+    "上帝掷骰子吗": "Does God Play Dice? A History of Quantum Physics",
+    "七堂极简物理课": "Seven Brief Lessons on Physics",
     "寂静的春天": "Silent Spring",
     "自私的基因": "The Selfish Gene",
     "双螺旋": "The Double Helix",

@@ -113,8 +113,8 @@ def build():
             discussion_starts=start,
             discussion_ends=start + timedelta(hours=2),
             discussion_place="图书馆二楼 研讨室 5",
-            signup_opens=club_demo._minute(now - timedelta(days=3)),
-            signup_closes=club_demo._minute(now + timedelta(days=40)),
+            signup_opens=club_demo._on(timezone.localdate(), -3, 9),
+            signup_closes=club_demo._on(timezone.localdate(), 40, 22),
             books=[],
         )
         translate_page(

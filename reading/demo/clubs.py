@@ -273,11 +273,24 @@ def _minute(dt):
     return dt.replace(second=0, microsecond=0)
 
 
+def _on(today, days, hour):
+    """A sign-up window's edge as a library sets it: a whole hour of a day, local time."""
+    return timezone.make_aware(datetime.combine(today + timedelta(days=days), time(hour)))
+
+
 def _teacher(username):
     User = get_user_model()
+    name = TEACHERS[username]["name"]
     user, created = User.objects.get_or_create(
         username=username,
-        defaults={"email": f"{username}@example.edu", "is_staff": True},
+        defaults={
+            "email": f"{username}@example.edu",
+            "is_staff": True,
+            # a Chinese name is family name first: 李卓然 is 李 and 卓然 (Wagtail's account
+            # form asks for both before it saves the teacher's admin language)
+            "last_name": name[:1],
+            "first_name": name[1:],
+        },
     )
     if created:
         user.set_password(TEACHER_PASSWORD)
@@ -421,8 +434,8 @@ def build():
             discussion_starts=start,
             discussion_ends=start + timedelta(hours=2),
             discussion_place="图书馆一楼 研讨室 2",
-            signup_opens=_minute(now - timedelta(days=14)),
-            signup_closes=_minute(now + timedelta(days=8)),
+            signup_opens=_on(today, -14, 9),
+            signup_closes=_on(today, 8, 22),
             books=[book("给青年的十二封信")],
             plan=[
                 (title, title_en, pages, today - timedelta(days=4) + timedelta(days=by))
@@ -458,8 +471,8 @@ def build():
             discussion_starts=start,
             discussion_ends=start + timedelta(hours=2),
             discussion_place="图书馆二楼 学术报告厅",
-            signup_opens=_minute(now - timedelta(days=2)),
-            signup_closes=_minute(now + timedelta(days=6)),
+            signup_opens=_on(today, -2, 9),
+            signup_closes=_on(today, 6, 22),
             books=[book("别闹了，费曼先生")],
             plan=[
                 (title, title_en, pages, today + timedelta(days=7 + by))
