@@ -45,6 +45,7 @@ from reading.permissions import can_correct_archive, can_upload_to_archive
 from reading.uploads import THUMBNAIL_SPEC, UploadRefused, archive_upload, shorten
 from website.core import jobs
 from website.core.models import BackgroundJob
+from website.core.resilience import stops_everything
 
 logger = logging.getLogger(__name__)
 
@@ -286,7 +287,9 @@ class ArchiveUploadView(WagtailAdminTemplateMixin, FormView):
             except UploadRefused as exc:
                 refused.append((uploaded.name, exc.reason))
                 continue
-            except Exception:  # one bad file must not stop the batch nor answer 500
+            except Exception as exc:  # one bad file must not stop the batch nor answer 500
+                if stops_everything(exc):
+                    raise  # a full disk or a lost database: the site's 507 or 503 page
                 logger.exception("archive upload failed", extra={"file": uploaded.name[:300]})
                 refused.append(
                     (

@@ -122,7 +122,9 @@ def test_plain_form_upload_gives_one_message_not_one_per_file(admin_client, queu
     ]
     response = admin_client.post(reverse("reading_archive:add"), {"files": files}, follow=True)
     messages = [str(m) for m in response.context["messages"]]
-    assert messages == ["4 notes archived; their OCR state is shown in the list."]
+    assert messages == [
+        "4 notes archived (n0.png, n1.png, n2.png, n3.png); their OCR state is shown in the list."
+    ]
 
 
 def test_status_view_reports_each_items_state(admin_client):

@@ -25,6 +25,8 @@ class SubjectsAndVenues(HTMLParser):
     """The text of the elements that show a subject, a theme or a place."""
 
     WATCHED = {"tag", "club-themes", "shelf-place", "home-club-when"}
+    # elements with no end tag: never on the stack, or the watch would never end
+    VOID = {"br", "img", "input", "hr", "meta", "link", "wbr", "source", "area", "col", "embed"}
 
     def __init__(self):
         super().__init__()
@@ -37,6 +39,8 @@ class SubjectsAndVenues(HTMLParser):
         attrs = dict(attrs)
         if tag == "a" and attrs.get("href"):
             self.links.append(attrs["href"])
+        if tag in self.VOID:
+            return
         classes = set((attrs.get("class") or "").split())
         watched = bool(classes & self.WATCHED) or tag == "option" or tag == "dd"
         if self.depth or watched:

@@ -23,6 +23,21 @@ from django.utils.translation import gettext as _
 logger = logging.getLogger(__name__)
 
 
+def database_unavailable(exception):
+    return isinstance(exception, OperationalError | InterfaceError)
+
+
+def storage_full(exception):
+    return isinstance(exception, OSError) and exception.errno in (errno.ENOSPC, errno.EDQUOT)
+
+
+def stops_everything(exception):
+    """A failure no later step of the same request can get past (the database is gone, the
+    disk is full): a batch stops and lets these middlewares answer 503 or 507, rather than
+    refusing each remaining file for the same reason."""
+    return database_unavailable(exception) or storage_full(exception)
+
+
 class DatabaseUnavailableMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -31,7 +46,7 @@ class DatabaseUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if not isinstance(exception, OperationalError | InterfaceError):
+        if not database_unavailable(exception):
             return None
         logger.warning("database unavailable for %s: %s", request.path, exception)
         for connection in connections.all(initialized_only=True):
@@ -50,10 +65,7 @@ class StorageFullMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if not isinstance(exception, OSError) or exception.errno not in (
-            errno.ENOSPC,
-            errno.EDQUOT,
-        ):
+        if not storage_full(exception):
             return None
         logger.error("media storage full while serving %s: %s", request.path, exception)
         response = HttpResponse(render_to_string("507.html"), status=507)
