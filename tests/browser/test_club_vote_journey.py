@@ -45,6 +45,9 @@ def test_a_reader_proposes_and_votes_and_the_teacher_closes(phone, page, site, h
     open_menu(reader)
     reader.locator("header a", has_text="思库读书分享会").first.click()
     reader.locator(".club-card a", has_text=CLUB_TITLE).click()
+    # the catalogue lookup listens for typing once its deferred script has run: wait for it,
+    # or on a busy machine the title is typed before anyone listens
+    reader.wait_for_url(re.compile(r"/clubs/[^/]+/$"), wait_until="load")
     form = reader.locator("#book-vote form")
     form.wait_for()
     # A book found in the catalogue as the reader types its title.
